@@ -1,0 +1,41 @@
+// DevTools' Summary view: objects grouped by class (buildAggregates and
+// calculateClassesRetainedSize).
+//
+// The class key is the class name, prefixed by the script location for
+// objects V8 recorded one for ("scriptId,line,column,Name"; ",Name"
+// otherwise), so same-named constructors from different scripts stay apart.
+// Only nodes with a non-zero shallow size are counted. A class's retained size
+// adds an instance's retained size only when no dominator-tree ancestor has the
+// same class, so nested instances are not counted twice.
+#ifndef HEAPSLEUTH_LIB_ANALYSIS_CLASS_HISTOGRAM_H_
+#define HEAPSLEUTH_LIB_ANALYSIS_CLASS_HISTOGRAM_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "lib/graph/graph.h"
+#include "lib/graph/heap_analysis.h"
+
+namespace heapsleuth::analysis {
+
+struct ClassRow {
+  std::string key;
+  std::string name;
+  uint64_t count = 0;
+  uint64_t self_size = 0;
+  uint64_t retained_size = 0;
+  int32_t distance = 0;  // The smallest distance of an instance.
+  uint32_t first_node = 0;  // Ordinal of the first instance in file order.
+};
+
+// DevTools' public class key of `node`.
+std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t node);
+
+// Rows sorted by retained size, then self size, then name (descending,
+// descending, ascending), so output is deterministic.
+std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
+
+}  // namespace heapsleuth::analysis
+
+#endif  // HEAPSLEUTH_LIB_ANALYSIS_CLASS_HISTOGRAM_H_

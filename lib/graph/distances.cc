@@ -1,0 +1,95 @@
+#include "lib/graph/distances.h"
+
+#include <cmath>
+#include <string>
+#include <unordered_set>
+
+#include "lib/base/js_string.h"
+#include "lib/graph/roots.h"
+#include "lib/graph/weak_map_edges.h"
+
+namespace heapsleuth::graph {
+namespace {
+
+// DevTools' distance filter: whether BFS may step from `node` along `edge`.
+// Stateful: the first edge of each WeakMap ephemeron pair is held back.
+class DistanceEdgeFilter {
+ public:
+  explicit DistanceEdgeFilter(const Graph& graph) : graph_(graph), weak_map_names_(graph) {}
+
+  bool Allows(uint32_t node, uint32_t edge) {
+    const NodeTypes& nt = graph_.node_types();
+    const uint8_t node_type = graph_.node_type(node);
+    if (node_type == nt.hidden && graph_.edge_has_string_name(edge) &&
+        graph_.edge_name(edge) == "sloppy_function_map" && graph_.node_name(node) == "system / NativeContext") {
+      return false;
+    }
+    if (node_type == nt.array && graph_.node_name(node) == "(map descriptors)") {
+      // Entries are [count, enum cache, then (key, details, value) x n]:
+      // skip the value slots, which maps sharing the array may not own.
+      std::optional<double> index = graph_.edge_has_string_name(edge)
+                                        ? ParseIntJs(graph_.edge_name(edge))
+                                        : std::optional<double>(graph_.edge_name_or_index(edge));
+      if (!index) return true;  // parseInt gave NaN: NaN % 3 !== 1.
+      return *index < 2 || std::fmod(*index, 3.0) != 1;
+    }
+    if (graph_.edge_type(edge) == graph_.edge_types().internal) {
+      std::optional<WeakMapEdgeName> match = weak_map_names_.Parse(StringId(graph_.edge_name_or_index(edge)));
+      if (match) {
+        auto [it, inserted] = pending_ephemerons_.insert(match->duplicated_part);
+        if (inserted) return false;
+        pending_ephemerons_.erase(it);
+      }
+    }
+    return true;
+  }
+
+ private:
+  const Graph& graph_;
+  WeakMapEdgeNames weak_map_names_;
+  std::unordered_set<std::string_view> pending_ephemerons_;
+};
+
+void BreadthFirst(const Graph& graph, std::vector<uint32_t>& queue, size_t head,
+                  std::vector<int32_t>& distances, DistanceEdgeFilter& filter) {
+  const uint8_t weak = graph.edge_types().weak;
+  while (head < queue.size()) {
+    const uint32_t node = queue[head++];
+    const int32_t distance = distances[node] + 1;
+    for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
+      if (graph.edge_type(edge) == weak) continue;
+      const uint32_t target = graph.edge_to_node(edge);
+      if (distances[target] != kUnreachableDistance) continue;
+      if (!filter.Allows(node, edge)) continue;
+      distances[target] = distance;
+      queue.push_back(target);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<int32_t> ComputeDistances(const Graph& graph) {
+  std::vector<int32_t> distances(graph.node_count(), kUnreachableDistance);
+  std::vector<uint32_t> queue;
+  queue.reserve(graph.node_count());
+  DistanceEdgeFilter filter(graph);
+  const uint32_t root = graph.root();
+  for (uint32_t edge = graph.first_edge(root); edge < graph.first_edge(root + 1); ++edge) {
+    const uint32_t target = graph.edge_to_node(edge);
+    if (IsUserRoot(graph, target)) {
+      distances[target] = 1;
+      queue.push_back(target);
+    }
+  }
+  const bool had_user_roots = !queue.empty();
+  BreadthFirst(graph, queue, 0, distances, filter);
+
+  distances[root] = had_user_roots ? kBaseSystemDistance : 0;
+  queue.clear();
+  queue.push_back(root);
+  BreadthFirst(graph, queue, 0, distances, filter);
+  return distances;
+}
+
+}  // namespace heapsleuth::graph

@@ -1,0 +1,28 @@
+// Distances from the GC roots, exactly as DevTools computes them
+// (JSHeapSnapshot.calculateDistances).
+//
+// Breadth-first, in the file's edge order: first from the user roots (roots.h)
+// at distance 1, then from the root itself at kBaseSystemDistance for what only
+// the system reaches. Weak edges never count. Like DevTools we skip
+// NativeContext's sloppy_function_map edge and the descriptor links of
+// "(map descriptors)" arrays (crbug.com/413608), and give a WeakMap value the
+// distance of the later of its two ephemeron edges (crbug.com/1290800).
+// Nodes reached by neither search keep kUnreachableDistance.
+#ifndef HEAPSLEUTH_LIB_GRAPH_DISTANCES_H_
+#define HEAPSLEUTH_LIB_GRAPH_DISTANCES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "lib/graph/graph.h"
+
+namespace heapsleuth::graph {
+
+inline constexpr int32_t kUnreachableDistance = -5;
+inline constexpr int32_t kBaseSystemDistance = 100000000;
+
+std::vector<int32_t> ComputeDistances(const Graph& graph);
+
+}  // namespace heapsleuth::graph
+
+#endif  // HEAPSLEUTH_LIB_GRAPH_DISTANCES_H_

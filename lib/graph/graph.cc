@@ -1,0 +1,110 @@
+#include "lib/graph/graph.h"
+
+#include <algorithm>
+
+namespace heapsleuth::graph {
+namespace {
+
+uint8_t TypeIndex(const std::vector<std::string>& names, std::string_view name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? kNoType : static_cast<uint8_t>(it - names.begin());
+}
+
+}  // namespace
+
+Graph Graph::Build(snapshot::RawSnapshot raw, Progress& progress) {
+  Graph graph;
+  graph.meta_ = std::move(raw.meta);
+  graph.strings_ = std::move(raw.strings);
+  graph.root_ = raw.root_ordinal;
+  graph.file_bytes_ = raw.file_bytes;
+  graph.node_type_ = std::move(raw.node_type);
+  graph.node_name_ = std::move(raw.node_name);
+  graph.node_id_ = std::move(raw.node_id);
+  graph.node_self_size_ = std::move(raw.node_self_size);
+  graph.node_trace_node_id_ = std::move(raw.node_trace_node_id);
+  graph.node_detachedness_ = std::move(raw.node_detachedness);
+  graph.first_edge_ = std::move(raw.first_edge);
+  graph.edge_type_ = std::move(raw.edge_type);
+  graph.edge_name_or_index_ = std::move(raw.edge_name_or_index);
+  graph.edge_to_node_ = std::move(raw.edge_to_node);
+
+  const auto& node_types = graph.meta_.node_types;
+  for (const std::string& name : node_types) graph.node_type_names_.push_back(name);
+  NodeTypes& nt = graph.node_types_;
+  nt.hidden = TypeIndex(node_types, "hidden");
+  nt.array = TypeIndex(node_types, "array");
+  nt.string = TypeIndex(node_types, "string");
+  nt.object = TypeIndex(node_types, "object");
+  nt.code = TypeIndex(node_types, "code");
+  nt.closure = TypeIndex(node_types, "closure");
+  nt.regexp = TypeIndex(node_types, "regexp");
+  nt.number = TypeIndex(node_types, "number");
+  nt.native = TypeIndex(node_types, "native");
+  nt.synthetic = TypeIndex(node_types, "synthetic");
+  nt.concatenated_string = TypeIndex(node_types, "concatenated string");
+  nt.sliced_string = TypeIndex(node_types, "sliced string");
+
+  const auto& edge_types = graph.meta_.edge_types;
+  for (const std::string& name : edge_types) graph.edge_type_names_.push_back(name);
+  graph.edge_type_names_.push_back("invisible");
+  EdgeTypes& et = graph.edge_types_;
+  et.context = TypeIndex(edge_types, "context");
+  et.element = TypeIndex(edge_types, "element");
+  et.property = TypeIndex(edge_types, "property");
+  et.internal = TypeIndex(edge_types, "internal");
+  et.hidden = TypeIndex(edge_types, "hidden");
+  et.shortcut = TypeIndex(edge_types, "shortcut");
+  et.weak = TypeIndex(edge_types, "weak");
+  et.invisible = TypeIndex(edge_types, "invisible");
+  if (et.invisible == kNoType) et.invisible = static_cast<uint8_t>(edge_types.size());
+
+  // Locations: one per node, the last row winning (DevTools' Map.set).
+  graph.locations_ = std::move(raw.locations);
+  std::stable_sort(graph.locations_.begin(), graph.locations_.end(),
+                   [](const snapshot::Location& a, const snapshot::Location& b) { return a.node < b.node; });
+  std::vector<snapshot::Location> unique;
+  unique.reserve(graph.locations_.size());
+  for (const snapshot::Location& location : graph.locations_) {
+    if (!unique.empty() && unique.back().node == location.node) {
+      unique.back() = location;
+    } else {
+      unique.push_back(location);
+    }
+  }
+  graph.locations_ = std::move(unique);
+
+  // Retainers, as DevTools' buildRetainers: count, prefix-sum, then fill each
+  // node's slice from its end, so that later edges come first.
+  const uint32_t node_count = graph.node_count();
+  const uint32_t edge_count = graph.edge_count();
+  progress.Stage("Building retainers", node_count);
+  graph.first_retainer_.assign(static_cast<size_t>(node_count) + 1, 0);
+  graph.retainer_edge_.resize(edge_count);
+  graph.retainer_node_.resize(edge_count);
+  for (uint32_t edge = 0; edge < edge_count; ++edge) ++graph.first_retainer_[graph.edge_to_node_[edge]];
+  uint32_t sum = 0;
+  for (uint32_t node = 0; node <= node_count; ++node) {
+    sum += graph.first_retainer_[node];
+    graph.first_retainer_[node] = sum;  // End of the node's slice, for now.
+  }
+  for (uint32_t node = 0; node < node_count; ++node) {
+    for (uint32_t edge = graph.first_edge_[node]; edge < graph.first_edge_[node + 1]; ++edge) {
+      uint32_t slot = --graph.first_retainer_[graph.edge_to_node_[edge]];
+      graph.retainer_edge_[slot] = edge;
+      graph.retainer_node_[slot] = node;
+    }
+  }
+  // Each slice was filled from its end down to its start (where
+  // first_retainer_ now points), so the last edge in file order comes first.
+  return graph;
+}
+
+std::optional<snapshot::Location> Graph::location(uint32_t node) const {
+  auto it = std::lower_bound(locations_.begin(), locations_.end(), node,
+                             [](const snapshot::Location& l, uint32_t n) { return l.node < n; });
+  if (it == locations_.end() || it->node != node) return std::nullopt;
+  return *it;
+}
+
+}  // namespace heapsleuth::graph

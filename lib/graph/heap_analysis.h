@@ -1,0 +1,33 @@
+// Runs DevTools' per-node analyses over a graph, in DevTools' order
+// (HeapSnapshot.initialize): DOM state, page-owned flags and essential edges,
+// shallow sizes, distances, class names, dominators and retained sizes.
+//
+// The result holds one value per node for each, as DevTools' worker has them
+// after loading; it is what `heapsleuth-nodes` prints and what the
+// differential test compares with DevTools node by node.
+#ifndef HEAPSLEUTH_LIB_GRAPH_HEAP_ANALYSIS_H_
+#define HEAPSLEUTH_LIB_GRAPH_HEAP_ANALYSIS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "lib/base/progress.h"
+#include "lib/graph/class_names.h"
+#include "lib/graph/dominators.h"
+#include "lib/graph/graph.h"
+
+namespace heapsleuth::graph {
+
+struct HeapAnalysis {
+  std::vector<uint8_t> detachedness;  // After propagation (dom_state.h).
+  std::vector<uint64_t> self_size;    // DevTools' shallow size (shallow_sizes.h).
+  std::vector<int32_t> distance;      // distances.h
+  DominatorTree dominators;           // dominator + retained_size per node.
+  ClassNames class_names;
+};
+
+HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress);
+
+}  // namespace heapsleuth::graph
+
+#endif  // HEAPSLEUTH_LIB_GRAPH_HEAP_ANALYSIS_H_

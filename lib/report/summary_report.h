@@ -1,0 +1,28 @@
+// `heapsleuth-summary` output: totals, DevTools' statistics split, and the
+// top classes by retained size, as text or as JSON (schemas/summary.schema.json).
+#ifndef HEAPSLEUTH_LIB_REPORT_SUMMARY_REPORT_H_
+#define HEAPSLEUTH_LIB_REPORT_SUMMARY_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/analysis/class_histogram.h"
+#include "lib/analysis/statistics.h"
+#include "lib/graph/graph.h"
+
+namespace heapsleuth::report {
+
+struct SummaryInput {
+  std::string file_name;
+  const graph::Graph* graph;
+  analysis::HeapStatistics statistics;
+  std::vector<analysis::ClassRow> classes;  // Sorted, all of them.
+  size_t top = 20;                          // How many classes to show.
+};
+
+std::string SummaryText(const SummaryInput& input);
+std::string SummaryJson(const SummaryInput& input);
+
+}  // namespace heapsleuth::report
+
+#endif  // HEAPSLEUTH_LIB_REPORT_SUMMARY_REPORT_H_

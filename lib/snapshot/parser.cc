@@ -1,0 +1,392 @@
+#include "lib/snapshot/parser.h"
+
+#include <array>
+#include <cstring>
+#include <vector>
+
+#include "lib/base/str_cat.h"
+#include "lib/base/checked_math.h"
+#include "lib/base/status_macros.h"
+#include "lib/snapshot/json_cursor.h"
+#include "lib/snapshot/string_decoder.h"
+#include "lib/snapshot/uint_array_reader.h"
+
+namespace heapsleuth::snapshot {
+namespace {
+
+// Our indices are 32-bit and UINT32_MAX means "none".
+constexpr uint64_t kMaxCount = UINT32_MAX - 1;
+
+class Parser {
+ public:
+  Parser(MappedFile& file, Progress& progress)
+      : file_(file), progress_(progress), cursor_(file.data(), file.name()) {}
+
+  absl::StatusOr<RawSnapshot> Run();
+
+ private:
+  absl::Status ParseMeta();
+  absl::Status ParseNodes();
+  absl::Status ParseEdges();
+  absl::Status ParseLocations();
+  absl::Status ParseStrings();
+  absl::Status CheckIndices();
+
+  // Fails unless `values` integers can fit in the bytes left (each needs a
+  // digit and a separator): the guard in front of every big allocation.
+  absl::Status CheckFits(std::string_view section, uint64_t values) {
+    uint64_t left = file_.data().size() - cursor_.offset();
+    if (values > left / 2 + 1) {
+      return cursor_.Error(StrCat(section, ": the header promises ", values,
+                                        " values but only ", left, " bytes remain"));
+    }
+    return absl::OkStatus();
+  }
+
+  // Reads an integer array of unknown length into `out` (bounded by the file).
+  template <typename T>
+  absl::Status ReadVector(std::vector<T>& out, uint64_t max_value, std::string_view section) {
+    return ReadUintArray(
+        cursor_,
+        [&](uint64_t value, uint64_t offset) -> absl::Status {
+          if (value > max_value) {
+            return cursor_.ErrorAt(offset, StrCat(section, ": value ", value, " too large"));
+          }
+          out.push_back(static_cast<T>(value));
+          return absl::OkStatus();
+        },
+        [&](uint64_t offset) { file_.ReleaseBefore(offset); });
+  }
+
+  absl::Status MissingSection(std::string_view section) const {
+    return absl::InvalidArgumentError(
+        StrCat(file_.name(), ": byte ", cursor_.offset(), ": no \"", section, "\" section"));
+  }
+
+  MappedFile& file_;
+  Progress& progress_;
+  JsonCursor cursor_;
+  RawSnapshot out_;
+  bool have_meta_ = false, have_nodes_ = false, have_edges_ = false, have_strings_ = false;
+  uint64_t edge_count_sum_ = 0;
+};
+
+absl::StatusOr<RawSnapshot> Parser::Run() {
+  out_.file_bytes = file_.data().size();
+  if (file_.data().empty()) {
+    return absl::InvalidArgumentError(StrCat(file_.name(), ": byte 0: empty file"));
+  }
+  HS_RETURN_IF_ERROR(cursor_.Expect('{'));
+  if (cursor_.Peek() == '}') return MissingSection("snapshot");
+  while (true) {
+    const uint64_t key_offset = cursor_.offset();
+    std::string_view key;
+    HS_RETURN_IF_ERROR(cursor_.ReadRawString(key));
+    HS_RETURN_IF_ERROR(cursor_.Expect(':'));
+    auto once = [&](bool& seen) -> absl::Status {
+      if (seen) return cursor_.ErrorAt(key_offset, StrCat("duplicate \"", key, "\" section"));
+      seen = true;
+      return absl::OkStatus();
+    };
+    auto need_meta = [&]() -> absl::Status {
+      if (!have_meta_) {
+        return cursor_.ErrorAt(key_offset, StrCat("\"", key, "\" comes before \"snapshot\""));
+      }
+      return absl::OkStatus();
+    };
+    if (key == "snapshot") {
+      HS_RETURN_IF_ERROR(once(have_meta_));
+      HS_RETURN_IF_ERROR(ParseMeta());
+    } else if (key == "nodes") {
+      HS_RETURN_IF_ERROR(need_meta());
+      HS_RETURN_IF_ERROR(once(have_nodes_));
+      HS_RETURN_IF_ERROR(ParseNodes());
+    } else if (key == "edges") {
+      HS_RETURN_IF_ERROR(need_meta());
+      HS_RETURN_IF_ERROR(once(have_edges_));
+      HS_RETURN_IF_ERROR(ParseEdges());
+    } else if (key == "locations") {
+      HS_RETURN_IF_ERROR(need_meta());
+      HS_RETURN_IF_ERROR(ParseLocations());
+    } else if (key == "trace_function_infos") {
+      HS_RETURN_IF_ERROR(ReadVector(out_.trace_function_infos, UINT32_MAX, "trace_function_infos"));
+    } else if (key == "samples") {
+      HS_RETURN_IF_ERROR(ReadVector(out_.samples, UINT64_MAX, "samples"));
+    } else if (key == "strings") {
+      HS_RETURN_IF_ERROR(once(have_strings_));
+      HS_RETURN_IF_ERROR(ParseStrings());
+    } else {
+      // trace_tree (nested arrays) and sections a newer V8 may add.
+      std::string_view skipped;
+      HS_RETURN_IF_ERROR(cursor_.SkipValue(skipped));
+    }
+    file_.ReleaseBefore(cursor_.offset());
+    char next = cursor_.Peek();
+    if (next == ',') {
+      HS_RETURN_IF_ERROR(cursor_.Expect(','));
+      continue;
+    }
+    HS_RETURN_IF_ERROR(cursor_.Expect('}'));
+    break;
+  }
+  cursor_.SkipWhitespace();
+  if (!cursor_.at_end()) return cursor_.Error("unexpected data after the snapshot object");
+  if (!have_meta_) return MissingSection("snapshot");
+  if (!have_nodes_) return MissingSection("nodes");
+  if (!have_edges_) return MissingSection("edges");
+  if (!have_strings_) return MissingSection("strings");
+  HS_RETURN_IF_ERROR(CheckIndices());
+  return std::move(out_);
+}
+
+absl::Status Parser::ParseMeta() {
+  cursor_.SkipWhitespace();
+  const uint64_t offset = cursor_.offset();
+  std::string_view text;
+  HS_RETURN_IF_ERROR(cursor_.SkipValue(text));
+  HS_ASSIGN_OR_RETURN(out_.meta, ParseSnapshotMeta(text, file_.name(), offset));
+  const SnapshotMeta& meta = out_.meta;
+  auto field_error = [&](std::string_view field, std::string_view message) {
+    return absl::InvalidArgumentError(
+        StrCat(file_.name(), ": byte ", offset, ": snapshot.", field, ": ", message));
+  };
+  if (meta.node_count == 0) return field_error("node_count", "is 0: a snapshot has at least the root");
+  if (meta.node_count > kMaxCount) return field_error("node_count", "exceeds 2^32 - 2");
+  if (meta.edge_count > kMaxCount) return field_error("edge_count", "exceeds 2^32 - 2");
+  if (meta.root_index) {
+    if (*meta.root_index % static_cast<uint64_t>(meta.node_field_count()) != 0 ||
+        *meta.root_index / static_cast<uint64_t>(meta.node_field_count()) >= meta.node_count) {
+      return field_error("root_index", StrCat(*meta.root_index, " is not a node index"));
+    }
+    out_.root_ordinal = static_cast<uint32_t>(*meta.root_index / static_cast<uint64_t>(meta.node_field_count()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseNodes() {
+  const SnapshotMeta& meta = out_.meta;
+  const uint64_t node_count = meta.node_count;
+  const uint32_t field_count = static_cast<uint32_t>(meta.node_field_count());
+  HS_RETURN_IF_ERROR(CheckFits("nodes", node_count * field_count));
+  out_.node_type.resize(node_count);
+  out_.node_name.resize(node_count);
+  out_.node_id.resize(node_count);
+  out_.node_self_size.resize(node_count);
+  out_.first_edge.resize(node_count + 1);
+  if (meta.node_trace_node_id != kAbsentField) out_.node_trace_node_id.resize(node_count);
+  if (meta.node_detachedness != kAbsentField) out_.node_detachedness.resize(node_count);
+  const uint64_t type_count = meta.node_types.size();
+
+  progress_.Stage("Reading nodes", node_count);
+  uint64_t node = 0;
+  uint32_t field = 0;
+  auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
+    if (node >= node_count) {
+      return cursor_.ErrorAt(offset, StrCat("nodes: more than node_count (", node_count,
+                                                  ") x ", field_count, " values"));
+    }
+    const int f = static_cast<int>(field);
+    auto too_big = [&](std::string_view name) {
+      return cursor_.ErrorAt(offset, StrCat("node ", node, ": ", name, " ", value, " is out of range"));
+    };
+    if (f == meta.node_type) {
+      if (value >= type_count) return too_big("type");
+      out_.node_type[node] = static_cast<uint8_t>(value);
+    } else if (f == meta.node_name) {
+      if (value > UINT32_MAX) return too_big("name");
+      out_.node_name[node] = static_cast<uint32_t>(value);
+    } else if (f == meta.node_id) {
+      if (value > UINT32_MAX) return too_big("id");
+      out_.node_id[node] = static_cast<uint32_t>(value);
+    } else if (f == meta.node_self_size) {
+      out_.node_self_size[node] = value;
+    } else if (f == meta.node_edge_count) {
+      out_.first_edge[node] = static_cast<uint32_t>(edge_count_sum_);
+      edge_count_sum_ += value;
+      if (value > meta.edge_count || edge_count_sum_ > meta.edge_count) {
+        return cursor_.ErrorAt(offset, StrCat("node ", node, ": edge_count values add up to more than "
+                                                    "snapshot.edge_count (", meta.edge_count, ")"));
+      }
+    } else if (f == meta.node_trace_node_id) {
+      if (value > UINT32_MAX) return too_big("trace_node_id");
+      out_.node_trace_node_id[node] = static_cast<uint32_t>(value);
+    } else if (f == meta.node_detachedness) {
+      // DevTools keeps only the low two bits (DOMLinkState).
+      out_.node_detachedness[node] = static_cast<uint8_t>(value & 3);
+    }
+    if (++field == field_count) {
+      field = 0;
+      ++node;
+    }
+    return absl::OkStatus();
+  };
+  HS_RETURN_IF_ERROR(ReadUintArray(cursor_, sink, [&](uint64_t offset) {
+    file_.ReleaseBefore(offset);
+    progress_.Advance(node);
+  }));
+  if (node != node_count || field != 0) {
+    return cursor_.ErrorAt(cursor_.offset() - 1,
+                           StrCat("nodes: ", node * field_count + field, " values, expected node_count (",
+                                        node_count, ") x ", field_count, " = ", node_count * field_count));
+  }
+  if (edge_count_sum_ != meta.edge_count) {
+    return cursor_.ErrorAt(cursor_.offset() - 1,
+                           StrCat("nodes: edge_count values add up to ", edge_count_sum_,
+                                        ", but snapshot.edge_count is ", meta.edge_count));
+  }
+  out_.first_edge[node_count] = static_cast<uint32_t>(edge_count_sum_);
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseEdges() {
+  const SnapshotMeta& meta = out_.meta;
+  const uint64_t edge_count = meta.edge_count;
+  const uint32_t field_count = static_cast<uint32_t>(meta.edge_field_count());
+  const uint64_t node_field_count = static_cast<uint64_t>(meta.node_field_count());
+  const uint64_t node_count = meta.node_count;
+  HS_RETURN_IF_ERROR(CheckFits("edges", edge_count * field_count));
+  out_.edge_type.resize(edge_count);
+  out_.edge_name_or_index.resize(edge_count);
+  out_.edge_to_node.resize(edge_count);
+  const uint64_t type_count = meta.edge_types.size();
+
+  progress_.Stage("Reading edges", edge_count);
+  uint64_t edge = 0;
+  uint32_t field = 0;
+  auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
+    if (edge >= edge_count) {
+      return cursor_.ErrorAt(offset, StrCat("edges: more than edge_count (", edge_count, ") x ",
+                                                  field_count, " values"));
+    }
+    const int f = static_cast<int>(field);
+    if (f == meta.edge_type) {
+      if (value >= type_count) {
+        return cursor_.ErrorAt(offset, StrCat("edge ", edge, ": type ", value, " is out of range (",
+                                                    type_count, " edge types)"));
+      }
+      out_.edge_type[edge] = static_cast<uint8_t>(value);
+    } else if (f == meta.edge_name_or_index) {
+      if (value > UINT32_MAX) {
+        return cursor_.ErrorAt(offset, StrCat("edge ", edge, ": name_or_index ", value, " is too large"));
+      }
+      out_.edge_name_or_index[edge] = static_cast<uint32_t>(value);
+    } else if (f == meta.edge_to_node) {
+      // Format fact: to_node is the target's ordinal x node field count.
+      if (value % node_field_count != 0) {
+        return cursor_.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
+                                                    " is not a multiple of the node field count ",
+                                                    node_field_count));
+      }
+      if (value / node_field_count >= node_count) {
+        return cursor_.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
+                                                    " is past the last node (node_count ", node_count, ")"));
+      }
+      out_.edge_to_node[edge] = static_cast<uint32_t>(value / node_field_count);
+    }
+    if (++field == field_count) {
+      field = 0;
+      ++edge;
+    }
+    return absl::OkStatus();
+  };
+  HS_RETURN_IF_ERROR(ReadUintArray(cursor_, sink, [&](uint64_t offset) {
+    file_.ReleaseBefore(offset);
+    progress_.Advance(edge);
+  }));
+  if (edge != edge_count || field != 0) {
+    return cursor_.ErrorAt(cursor_.offset() - 1,
+                           StrCat("edges: ", edge * field_count + field, " values, expected edge_count (",
+                                        edge_count, ") x ", field_count, " = ", edge_count * field_count));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseLocations() {
+  const SnapshotMeta& meta = out_.meta;
+  const size_t field_count = meta.location_fields.size();
+  if (field_count == 0) {
+    // No layout to read rows with: DevTools ignores the section too.
+    std::string_view skipped;
+    return cursor_.SkipValue(skipped);
+  }
+  const uint64_t node_field_count = static_cast<uint64_t>(meta.node_field_count());
+  std::vector<uint32_t> row(field_count);
+  size_t field = 0;
+  auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
+    if (value > UINT32_MAX) return cursor_.ErrorAt(offset, "locations: value too large");
+    row[field] = static_cast<uint32_t>(value);
+    if (++field < field_count) return absl::OkStatus();
+    field = 0;
+    uint64_t object_index = row[static_cast<size_t>(meta.location_object_index)];
+    if (object_index % node_field_count != 0 || object_index / node_field_count >= meta.node_count) {
+      return cursor_.ErrorAt(offset, StrCat("locations: object_index ", object_index,
+                                                  " is not a node index"));
+    }
+    out_.locations.push_back(Location{static_cast<uint32_t>(object_index / node_field_count),
+                                      row[static_cast<size_t>(meta.location_script_id)],
+                                      row[static_cast<size_t>(meta.location_line)],
+                                      row[static_cast<size_t>(meta.location_column)]});
+    return absl::OkStatus();
+  };
+  HS_RETURN_IF_ERROR(ReadUintArray(cursor_, sink, [&](uint64_t offset) { file_.ReleaseBefore(offset); }));
+  if (field != 0) return cursor_.Error("locations: the last row is incomplete");
+  return absl::OkStatus();
+}
+
+absl::Status Parser::ParseStrings() {
+  progress_.Stage("Reading strings", file_.data().size());
+  HS_RETURN_IF_ERROR(cursor_.Expect('['));
+  if (cursor_.Peek() == ']') return cursor_.Expect(']');
+  StringTable& strings = out_.strings;
+  uint64_t next_release = cursor_.offset() + (64u << 20);
+  while (true) {
+    HS_RETURN_IF_ERROR(DecodeJsonString(cursor_, strings.mutable_arena()));
+    strings.SealString();
+    if (strings.size() > kMaxCount) return cursor_.Error("strings: more than 2^32 - 2 strings");
+    if (cursor_.offset() >= next_release) {
+      file_.ReleaseBefore(cursor_.offset());
+      progress_.Advance(cursor_.offset());
+      next_release = cursor_.offset() + (64u << 20);
+    }
+    char next = cursor_.Peek();
+    if (next == ',') {
+      HS_RETURN_IF_ERROR(cursor_.Expect(','));
+      continue;
+    }
+    return cursor_.Expect(']');
+  }
+}
+
+absl::Status Parser::CheckIndices() {
+  const uint32_t string_count = out_.strings.size();
+  auto error = [&](std::string_view what) {
+    return absl::InvalidArgumentError(StrCat(file_.name(), ": ", what));
+  };
+  for (uint32_t node = 0; node < out_.node_count(); ++node) {
+    if (out_.node_name[node] >= string_count) {
+      return error(StrCat("nodes[", node, "].name: string index ", out_.node_name[node],
+                                " is out of range (", string_count, " strings)"));
+    }
+  }
+  // Element and hidden edges carry an index; every other edge type a name.
+  std::array<bool, 256> named{};
+  for (size_t type = 0; type < out_.meta.edge_types.size(); ++type) {
+    named[type] = out_.meta.edge_types[type] != "element" && out_.meta.edge_types[type] != "hidden";
+  }
+  for (uint32_t edge = 0; edge < out_.edge_count(); ++edge) {
+    if (named[out_.edge_type[edge]] && out_.edge_name_or_index[edge] >= string_count) {
+      return error(StrCat("edges[", edge, "].name_or_index: string index ", out_.edge_name_or_index[edge],
+                                " is out of range (", string_count, " strings)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress) {
+  Parser parser(file, progress);
+  return parser.Run();
+}
+
+}  // namespace heapsleuth::snapshot

@@ -1,0 +1,28 @@
+// Parses a .heapsnapshot file into a RawSnapshot.
+//
+// Input: a MappedFile (whole file mapped, or stdin buffered). The top-level
+// object is walked once, front to back, with a JsonCursor; `snapshot` goes to
+// simdjson (ParseSnapshotMeta), the integer sections to ReadUintArray, the
+// strings to DecodeJsonString. Pages already consumed are released as the
+// walk goes, so peak memory is the columns plus a window of the file.
+//
+// Validation is complete: counts match node_count/edge_count, every to_node is
+// a multiple of the node field count and in range, type and string indices are
+// in range, and the edge_count fields sum to the number of edges. Allocations
+// are sized only after checking that the file is big enough to hold what its
+// header claims, so a 1 KB file cannot make us allocate gigabytes.
+#ifndef HEAPSLEUTH_LIB_SNAPSHOT_PARSER_H_
+#define HEAPSLEUTH_LIB_SNAPSHOT_PARSER_H_
+
+#include "absl/status/statusor.h"
+#include "lib/base/mapped_file.h"
+#include "lib/base/progress.h"
+#include "lib/snapshot/raw_snapshot.h"
+
+namespace heapsleuth::snapshot {
+
+absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress);
+
+}  // namespace heapsleuth::snapshot
+
+#endif  // HEAPSLEUTH_LIB_SNAPSHOT_PARSER_H_

@@ -1,0 +1,31 @@
+// heapsleuth-summary: what is in a heap snapshot, in DevTools' numbers.
+#include <string>
+
+#include "lib/analysis/class_histogram.h"
+#include "lib/analysis/statistics.h"
+#include "lib/report/summary_report.h"
+#include "lib/report/terminal_progress.h"
+#include "tools/tool_support.h"
+
+int main(int argc, char** argv) {
+  using namespace heapsleuth;
+  const std::string tool = "heapsleuth-summary";
+  CLI::App app("Totals and the classes that retain the most memory in a V8 heap snapshot.", tool);
+  std::string path;
+  size_t top = 20;
+  bool json = false, quiet = false;
+  app.add_option("FILE", path, "the .heapsnapshot file (- for stdin)")->required();
+  app.add_option("--top", top, "how many classes to list")->capture_default_str();
+  app.add_flag("--json", json, "write JSON (schemas/summary.schema.json) instead of text");
+  app.add_flag("-q,--quiet", quiet, "no progress on stderr");
+  if (int code = tools::ParseArguments(app, argc, argv); code >= 0) return code;
+
+  report::TerminalProgress progress(quiet);
+  auto heap = tools::LoadHeap(path, progress);
+  if (!heap.ok()) return tools::ReportError(tool, heap.status());
+  const auto& [graph, analysis] = **heap;
+  report::SummaryInput input{path, &graph, analysis::ComputeStatistics(graph, analysis),
+                             analysis::ComputeClassHistogram(graph, analysis), top};
+  const std::string text = json ? report::SummaryJson(input) : report::SummaryText(input);
+  return tools::WriteStdout(tool, text) ? tools::kExitOk : tools::kExitInputError;
+}

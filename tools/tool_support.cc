@@ -1,0 +1,47 @@
+#include "tools/tool_support.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "lib/base/str_cat.h"
+#include "lib/base/mapped_file.h"
+#include "lib/base/status_macros.h"
+#include "lib/snapshot/parser.h"
+
+namespace heapsleuth::tools {
+
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress) {
+  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
+  HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw, snapshot::ParseSnapshot(*file, progress));
+  file.reset();  // Everything needed is in the columns now.
+  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw), progress), {}});
+  heap->analysis = graph::AnalyzeHeap(heap->graph, progress);
+  progress.Finish();
+  return heap;
+}
+
+int ReportError(const std::string& tool, const absl::Status& status) {
+  std::fprintf(stderr, "%s: error: %s\n", tool.c_str(), std::string(status.message()).c_str());
+  return kExitInputError;
+}
+
+int ParseArguments(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return -1;
+}
+
+bool WriteStdout(const std::string& tool, const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
+    ReportError(tool, absl::UnavailableError(StrCat("cannot write output: ", std::strerror(errno))));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace heapsleuth::tools

@@ -1,0 +1,49 @@
+// What every heapsleuth tool shares: exit codes, loading a snapshot with
+// progress, and the one-line error format.
+//
+// Exit codes (all tools): 0 ok; 1 a CI threshold was crossed or leaks were
+// found when asked to fail; 2 usage error; 3 input or I/O error.
+#ifndef HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
+#define HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
+
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/status/statusor.h"
+#include "lib/base/progress.h"
+#include "lib/graph/graph.h"
+#include "lib/graph/heap_analysis.h"
+
+namespace heapsleuth::tools {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitThreshold = 1,
+  kExitUsage = 2,
+  kExitInputError = 3,
+};
+
+// A parsed and analyzed snapshot.
+struct LoadedHeap {
+  graph::Graph graph;
+  graph::HeapAnalysis analysis;
+};
+
+// Parses `path` ("-" for stdin), builds the graph and runs the analyses.
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress);
+
+// Prints "heapsleuth-<tool>: error: <message>" on stderr; returns kExitInputError.
+int ReportError(const std::string& tool, const absl::Status& status);
+
+// Runs CLI11's parse; returns -1 to continue, else the exit code (0 for
+// --help, kExitUsage for bad arguments).
+int ParseArguments(CLI::App& app, int argc, char** argv);
+
+// Writes `text` to stdout; false (after reporting) when that fails.
+bool WriteStdout(const std::string& tool, const std::string& text);
+
+}  // namespace heapsleuth::tools
+
+#endif  // HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
