@@ -1,0 +1,164 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <vector>
+
+#include "lib/base/mapped_file.h"
+#include "lib/snapshot/parser.h"
+#include "lib/snapshot/string_decoder.h"
+#include "lib/snapshot/uint_array_reader.h"
+
+namespace heapsleuth::snapshot {
+namespace {
+
+absl::Status ReadAll(std::string_view text, std::vector<uint64_t>& out) {
+  JsonCursor cursor(text, "t");
+  return ReadUintArray(
+      cursor,
+      [&](uint64_t value, uint64_t) {
+        out.push_back(value);
+        return absl::OkStatus();
+      },
+      [](uint64_t) {});
+}
+
+TEST_CASE("Integer arrays: values, whitespace, empty") {
+  std::vector<uint64_t> values;
+  REQUIRE(ReadAll(" [0,1, 22\n,333 ,18446744073709551] ", values).ok());
+  CHECK(values == std::vector<uint64_t>{0, 1, 22, 333, 18446744073709551ull});
+  values.clear();
+  REQUIRE(ReadAll("[ ]", values).ok());
+  CHECK(values.empty());
+}
+
+TEST_CASE("Integer arrays: errors name the byte") {
+  std::vector<uint64_t> values;
+  CHECK(std::string(ReadAll("[1,-2]", values).message()) ==
+        "t: byte 3: expected an unsigned integer, found '-'");
+  CHECK(std::string(ReadAll("[1 2]", values).message()) ==
+        "t: byte 3: expected ',' or ']' in an integer array, found '2'");
+  CHECK(std::string(ReadAll("[1.5]", values).message()) ==
+        "t: byte 2: expected ',' or ']' in an integer array, found '.'");
+  CHECK(std::string(ReadAll("[12345678901234567890]", values).message()) == "t: byte 1: integer too large");
+  CHECK(std::string(ReadAll("[1,", values).message()) ==
+        "t: byte 3: expected an unsigned integer, found end of input");
+}
+
+std::string Decode(std::string_view literal, absl::Status* status = nullptr) {
+  JsonCursor cursor(literal, "t");
+  std::string out;
+  absl::Status result = DecodeJsonString(cursor, out);
+  if (status != nullptr) *status = result;
+  return out;
+}
+
+TEST_CASE("Strings: escapes, surrogate pairs and lone surrogates") {
+  CHECK(Decode(R"("a\"b\\c\/d\n\t\r\b\f")") == "a\"b\\c/d\n\t\r\b\f");
+  CHECK(Decode(R"("\u00e9\u4e2d")") == "\xC3\xA9\xE4\xB8\xAD");
+  CHECK(Decode(R"("\ud83d\ude00")") == "\xF0\x9F\x98\x80");          // U+1F600, one code point
+  CHECK(Decode(R"("x\ud800y")") == "x\xED\xA0\x80y");                 // lone high surrogate kept (WTF-8)
+  CHECK(Decode(R"("\udc00\ud800")") == "\xED\xB0\x80\xED\xA0\x80");   // reversed pair: two lone halves
+  CHECK(Decode("\"raw \xC3\xA9 utf-8\"") == "raw \xC3\xA9 utf-8");
+  absl::Status status;
+  Decode(R"("bad \x")", &status);
+  CHECK(std::string(status.message()) == "t: byte 5: invalid escape in a string");
+  Decode("\"tab\tinside\"", &status);
+  CHECK(std::string(status.message()) == "t: byte 4: control character inside a string");
+  Decode(R"("open)", &status);
+  CHECK(std::string(status.message()) == "t: byte 5: unterminated string");
+}
+
+// Writes `text` to a temporary file and parses it.
+absl::StatusOr<RawSnapshot> ParseText(const std::string& text) {
+  char path[] = "/tmp/heapsleuth-test-XXXXXX";
+  int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  REQUIRE(write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  close(fd);
+  auto file = MappedFile::Open(path);
+  REQUIRE(file.ok());
+  NoProgress progress;
+  auto result = ParseSnapshot(**file, progress);
+  std::remove(path);
+  return result;
+}
+
+constexpr const char* kNodeFields = R"("type","name","id","self_size","edge_count","trace_node_id","detachedness")";
+
+// A two-node snapshot in node 20's layout (or `node_fields`' order), with an
+// edge from the root. The node_types entry is placed at the "type" field.
+std::string TinySnapshot(const std::string& node_fields = kNodeFields,
+                         const std::string& nodes = "9,1,1,0,1,0,0, 3,2,3,16,0,0,0",
+                         const std::string& edges = "1,0,7") {
+  std::string node_types;
+  size_t field_count = 0;
+  for (size_t start = 0; start < node_fields.size();) {
+    size_t end = node_fields.find(',', start);
+    if (end == std::string::npos) end = node_fields.size();
+    if (!node_types.empty()) node_types += ",";
+    node_types += node_fields.substr(start, end - start) == "\"type\""
+                      ? R"(["hidden","array","string","object","code","closure","regexp","number","native","synthetic","concatenated string","sliced string","symbol","bigint","object shape"])"
+                      : "\"number\"";
+    start = end + 1;
+    ++field_count;
+  }
+  return R"({"snapshot":{"meta":{"node_fields":[)" + node_fields + R"(],"node_types":[)" + node_types +
+         R"(],"edge_fields":["type","name_or_index","to_node"],"edge_types":[["context","element","property","internal","hidden","shortcut","weak"],"string_or_number","node"],"location_fields":["object_index","script_id","line","column"]},"node_count":2,"edge_count":1,"trace_function_count":0},
+"nodes":[)" + nodes + R"(],
+"edges":[)" + edges + R"(],
+"trace_function_infos":[],"trace_tree":[],"samples":[],"locations":[)" + std::to_string(field_count) + R"(,3,10,4],
+"strings":["<dummy>","","Foo\u00e9"]})";
+}
+
+TEST_CASE("Parser: a tiny snapshot, fields resolved by name") {
+  auto raw = ParseText(TinySnapshot());
+  REQUIRE(raw.ok());
+  CHECK(raw->node_count() == 2);
+  CHECK(raw->edge_count() == 1);
+  CHECK(raw->node_id[1] == 3);
+  CHECK(raw->node_self_size[1] == 16);
+  CHECK(raw->edge_to_node[0] == 1);
+  CHECK(raw->strings.Get(StringId(raw->node_name[1])) == "Foo\xC3\xA9");
+  REQUIRE(raw->locations.size() == 1);
+  CHECK(raw->locations[0].node == 1);
+  CHECK(raw->locations[0].line == 10);
+
+  // The same graph with the fields in another order and no trace_node_id.
+  auto reordered = ParseText(TinySnapshot(R"("id","type","name","edge_count","self_size","detachedness")",
+                                          "1,9,1,1,0,0, 3,3,2,0,16,2", "1,0,6"));
+  INFO(reordered.status().message());
+  REQUIRE(reordered.ok());
+  CHECK(reordered->node_self_size[1] == 16);
+  CHECK(reordered->node_detachedness[1] == 2);
+  CHECK(reordered->node_trace_node_id.empty());
+  CHECK(reordered->edge_to_node[0] == 1);
+}
+
+TEST_CASE("Parser: inconsistent input is an error with a place") {
+  auto bad_target = ParseText(TinySnapshot(kNodeFields,
+                                           "9,1,1,0,1,0,0, 3,2,3,16,0,0,0", "1,0,8"));
+  REQUIRE_FALSE(bad_target.ok());
+  CHECK_THAT(std::string(bad_target.status().message()),
+             Catch::Matches(".*: byte [0-9]+: edge 0: to_node 8 is not a multiple of the node field count 7"));
+  auto past_end = ParseText(TinySnapshot(kNodeFields,
+                                         "9,1,1,0,1,0,0, 3,2,3,16,0,0,0", "1,0,14"));
+  REQUIRE_FALSE(past_end.ok());
+  CHECK_THAT(std::string(past_end.status().message()), Catch::Contains("is past the last node"));
+  auto bad_name = ParseText(TinySnapshot(kNodeFields,
+                                         "9,1,1,0,1,0,0, 3,9,3,16,0,0,0"));
+  REQUIRE_FALSE(bad_name.ok());
+  CHECK_THAT(std::string(bad_name.status().message()),
+             Catch::EndsWith("nodes[1].name: string index 9 is out of range (3 strings)"));
+  auto short_nodes = ParseText(TinySnapshot(kNodeFields,
+                                            "9,1,1,0,1,0,0, 3,2,3,16,0,0"));
+  REQUIRE_FALSE(short_nodes.ok());
+  CHECK_THAT(std::string(short_nodes.status().message()), Catch::Contains("nodes: 13 values, expected node_count (2) x 7 = 14"));
+  auto edge_sum = ParseText(TinySnapshot(kNodeFields,
+                                         "9,1,1,0,0,0,0, 3,2,3,16,0,0,0"));
+  REQUIRE_FALSE(edge_sum.ok());
+  CHECK_THAT(std::string(edge_sum.status().message()), Catch::Contains("edge_count values add up to 0"));
+}
+
+}  // namespace
+}  // namespace heapsleuth::snapshot
