@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares heapsleuth-nodes with DevTools' own heap_snapshot_worker, node by
 # node, on one snapshot (plain, or .zst-compressed). Exit 0 only when every
-# column of every node agrees.
+# column of every node agrees, and DevTools' Statistics and Summary
+# (per-class count, sizes, distance) equal heapsleuth-summary's.
 #   compare_snapshot.sh BIN_DIR SNAPSHOT[.zst]
 set -euo pipefail
 bin_dir=$1
@@ -22,5 +23,10 @@ node --max-old-space-size=8000 "$devtools/dump-nodes.mjs" "$input" > "$scratch/d
   exit 1
 }
 "$bin_dir/heapsleuth-nodes" --quiet "$input" > "$scratch/heapsleuth.tsv"
+node --max-old-space-size=8000 "$devtools/dump-nodes.mjs" --summary "$input" > "$scratch/devtools.json" 2> /dev/null
+"$bin_dir/heapsleuth-summary" --quiet --json --top 100000000 "$input" > "$scratch/heapsleuth.json"
 echo "== $snapshot"
-node "$devtools/compare.mjs" "$scratch/devtools.tsv" "$scratch/heapsleuth.tsv"
+status=0
+node "$devtools/compare.mjs" "$scratch/devtools.tsv" "$scratch/heapsleuth.tsv" || status=1
+node "$here/compare_summary.mjs" "$scratch/devtools.json" "$scratch/heapsleuth.json" || status=1
+exit $status
