@@ -2,8 +2,7 @@
 
 namespace heapsleuth::graph {
 
-DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential,
-                                   const std::vector<uint64_t>& shallow_sizes, Progress& progress) {
+DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential, Progress& progress) {
   const uint32_t node_count = graph.node_count();
   // As in the paper (and DevTools), vertices are numbered 1..n and 0 means
   // "none": vertex v is node ordinal v - 1.
@@ -125,14 +124,19 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
 
   DominatorTree tree;
   tree.dominator.resize(node_count);
-  tree.retained_size = shallow_sizes;
   for (uint32_t node = 0; node < node_count; ++node) tree.dominator[node] = dom[node + 1] - 1;
+  tree.dfs_order.resize(n);
+  for (uint32_t i = 1; i <= n; ++i) tree.dfs_order[i - 1] = vertex[i] - 1;
+  return tree;
+}
+
+void AddRetainedSizes(const std::vector<uint64_t>& shallow_sizes, DominatorTree& tree) {
+  tree.retained_size = shallow_sizes;
   // A dominator precedes what it dominates in DFS order: sum children first.
-  for (uint32_t i = n; i > 1; --i) {
-    const uint32_t node = vertex[i] - 1;
+  for (size_t i = tree.dfs_order.size(); i > 1; --i) {
+    const uint32_t node = tree.dfs_order[i - 1];
     tree.retained_size[tree.dominator[node]] += tree.retained_size[node];
   }
-  return tree;
 }
 
 DominatedNodes BuildDominatedNodes(const DominatorTree& tree, uint32_t root) {

@@ -25,8 +25,9 @@
 namespace heapsleuth::graph {
 
 struct DominatorTree {
-  std::vector<uint32_t> dominator;       // Immediate dominator ordinal; the root's is the root.
-  std::vector<uint64_t> retained_size;   // Per node, in bytes.
+  std::vector<uint32_t> dominator;      // Immediate dominator ordinal; the root's is the root.
+  std::vector<uint32_t> dfs_order;      // Ordinals in DFS order: dominators come first.
+  std::vector<uint64_t> retained_size;  // Per node, in bytes; filled by AddRetainedSizes.
 };
 
 // The tree's downward edges, CSR: the nodes `node` immediately dominates are
@@ -38,8 +39,11 @@ struct DominatedNodes {
 
 DominatedNodes BuildDominatedNodes(const DominatorTree& tree, uint32_t root);
 
-DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential_edges,
-                                   const std::vector<uint64_t>& shallow_sizes, Progress& progress);
+// Needs no sizes, so it can run while shallow sizes are being computed.
+DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential_edges, Progress& progress);
+
+// Fills tree.retained_size from the shallow sizes.
+void AddRetainedSizes(const std::vector<uint64_t>& shallow_sizes, DominatorTree& tree);
 
 }  // namespace heapsleuth::graph
 

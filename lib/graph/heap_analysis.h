@@ -1,6 +1,7 @@
-// Runs DevTools' per-node analyses over a graph, in DevTools' order
-// (HeapSnapshot.initialize): DOM state, page-owned flags and essential edges,
-// shallow sizes, distances, class names, dominators and retained sizes.
+// Runs DevTools' per-node analyses over a graph, as HeapSnapshot.initialize
+// does: DOM state, page-owned flags and essential edges, then shallow sizes,
+// distances and class names on this thread while the dominator tree is built
+// on a second one, then retained sizes. Uses two threads.
 //
 // The result holds one value per node for each, as DevTools' worker has them
 // after loading; it is what `heapsleuth-nodes` prints and what the
