@@ -19,7 +19,7 @@ class MetaReader {
 
   absl::Status Error(std::string_view field, std::string_view message) const {
     return absl::InvalidArgumentError(
-        StrCat(file_name_, ": byte ", offset_, ": snapshot.", field, ": ", message));
+        StrCat(file_name_, ": byte ", offset_, ": snapshot", field.empty() ? "" : ".", field, ": ", message));
   }
 
   absl::Status StringList(simdjson::dom::element value, std::string_view field,

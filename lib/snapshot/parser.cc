@@ -79,6 +79,7 @@ absl::StatusOr<RawSnapshot> Parser::Run() {
   HS_RETURN_IF_ERROR(cursor_.Expect('{'));
   if (cursor_.Peek() == '}') return MissingSection("snapshot");
   while (true) {
+    cursor_.SkipWhitespace();  // So that key_offset is the key's quote.
     const uint64_t key_offset = cursor_.offset();
     std::string_view key;
     HS_RETURN_IF_ERROR(cursor_.ReadRawString(key));
@@ -312,15 +313,17 @@ absl::Status Parser::ParseLocations() {
   const uint64_t node_field_count = static_cast<uint64_t>(meta.node_field_count());
   std::vector<uint32_t> row(field_count);
   size_t field = 0;
+  uint64_t object_index_offset = 0;  // Errors about the row point at its object_index.
   auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
     if (value > UINT32_MAX) return cursor_.ErrorAt(offset, "locations: value too large");
+    if (field == static_cast<size_t>(meta.location_object_index)) object_index_offset = offset;
     row[field] = static_cast<uint32_t>(value);
     if (++field < field_count) return absl::OkStatus();
     field = 0;
     uint64_t object_index = row[static_cast<size_t>(meta.location_object_index)];
     if (object_index % node_field_count != 0 || object_index / node_field_count >= meta.node_count) {
-      return cursor_.ErrorAt(offset, StrCat("locations: object_index ", object_index,
-                                                  " is not a node index"));
+      return cursor_.ErrorAt(object_index_offset,
+                             StrCat("locations: object_index ", object_index, " is not a node index"));
     }
     out_.locations.push_back(Location{static_cast<uint32_t>(object_index / node_field_count),
                                       row[static_cast<size_t>(meta.location_script_id)],

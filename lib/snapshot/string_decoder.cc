@@ -71,8 +71,8 @@ absl::Status DecodeJsonString(JsonCursor& cursor, std::string& out) {
       cursor.set_pos(p + 1);
       return absl::OkStatus();
     }
-    // An escape.
-    if (end - p < 2) {
+    // An escape. One cut short by the end of input is a truncated file.
+    if (end - p < 2 || (p[1] == 'u' && end - p < 6)) {
       cursor.set_pos(end);
       return cursor.Error("unterminated string");
     }
