@@ -5,6 +5,13 @@
 #include <vector>
 
 namespace heapsleuth::snapshot {
+namespace {
+
+bool IsNumberChar(char c) {
+  return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E';
+}
+
+}  // namespace
 
 std::string JsonCursor::DescribeHere() {
   if (pos_ >= end_) return "end of input";
@@ -89,7 +96,7 @@ absl::Status JsonCursor::SkipValue(std::string_view& skipped) {
         absl::Status status = SkipString();
         if (!status.ok()) return status;
       } else if (c == '-' || (c >= '0' && c <= '9')) {
-        while (pos_ < end_ && (std::strchr("0123456789+-.eE", *pos_) != nullptr) && *pos_ != '\0') ++pos_;
+        while (pos_ < end_ && IsNumberChar(*pos_)) ++pos_;
       } else if (end_ - pos_ >= 4 && (std::memcmp(pos_, "true", 4) == 0 || std::memcmp(pos_, "null", 4) == 0)) {
         pos_ += 4;
       } else if (end_ - pos_ >= 5 && std::memcmp(pos_, "false", 5) == 0) {
