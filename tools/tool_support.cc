@@ -15,7 +15,7 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
   HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
   HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw, snapshot::ParseSnapshot(*file, progress));
   file.reset();  // Everything needed is in the columns now.
-  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw), progress), {}});
+  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw)), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress);
   progress.Finish();
   return heap;

@@ -1,132 +1,186 @@
 #include "lib/graph/dominators.h"
 
-namespace heapsleuth::graph {
+#include <utility>
 
+namespace heapsleuth::graph {
+namespace {
+
+// Essential predecessors in DFS-number space, CSR: vertex i's predecessors
+// are source[first[i] .. first[i + 1]), in DevTools' retainer order (reverse
+// file order; the result does not depend on it). Built after the DFS so the
+// main loop reads it front to back and never maps a node to its number.
+struct Predecessors {
+  std::vector<uint32_t> first;
+  std::vector<uint32_t> source;
+};
+
+Predecessors BuildPredecessors(const Graph& graph, const std::vector<bool>& essential,
+                               const std::vector<uint32_t>& number) {
+  const uint32_t node_count = graph.node_count();
+  Predecessors preds;
+  preds.first.assign(static_cast<size_t>(node_count) + 2, 0);
+  for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
+    if (essential[edge]) ++preds.first[number[graph.edge_to_node(edge)]];
+  }
+  uint32_t sum = 0;
+  for (size_t i = 0; i < preds.first.size(); ++i) {
+    sum += preds.first[i];
+    preds.first[i] = sum;  // End of vertex i's slice, for now.
+  }
+  preds.source.resize(sum);
+  for (uint32_t node = 0; node < node_count; ++node) {
+    const uint32_t from = number[node];
+    for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
+      if (essential[edge]) preds.source[--preds.first[number[graph.edge_to_node(edge)]]] = from;
+    }
+  }
+  return preds;
+}
+
+}  // namespace
+
+// Vertices are DFS numbers 1..n, as in the paper; 0 means "none". Memory is
+// what DevTools' procedure needs and no more: the DFS keeps number (node ->
+// vertex), vertex (vertex -> node) and parent, plus a stack as deep as the
+// DFS; the main loop drops number and adds the predecessors, semi, label and
+// one array that is, at different times for a vertex v, the head of v's
+// bucket, v's next pointer in its semidominator's bucket, and dom(v) (see the
+// loop for why their lifetimes never overlap). "ancestor" is parent itself,
+// compressed in place: v is linked exactly when v is above the vertex being
+// processed, so no separate ancestor array is needed to tell.
 DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential, Progress& progress) {
   const uint32_t node_count = graph.node_count();
-  // As in the paper (and DevTools), vertices are numbered 1..n and 0 means
-  // "none": vertex v is node ordinal v - 1.
   const size_t length = static_cast<size_t>(node_count) + 1;
-  std::vector<uint32_t> parent(length, 0), ancestor(length, 0), vertex(length, 0), label(length, 0),
-      semi(length, 0), dom(length, 0);
-  // Buckets as singly linked lists: every vertex is in at most one bucket.
-  std::vector<uint32_t> bucket_head(length, 0), bucket_next(length, 0);
-  // The DFS's per-vertex edge cursor; reused as the compression stack after.
-  std::vector<uint32_t> scratch(length, 0);
-  uint32_t n = 0;
-
   progress.Stage("Computing dominators", node_count);
-  auto dfs = [&](uint32_t root_vertex) {
-    scratch[root_vertex] = graph.first_edge(root_vertex - 1);
-    uint32_t v = root_vertex;
-    while (v != 0) {
-      if (semi[v] == 0) {
-        semi[v] = ++n;
-        vertex[n] = label[v] = v;
+
+  std::vector<uint32_t> number(node_count, 0);  // 0: not visited yet.
+  std::vector<uint32_t> vertex(length, 0);       // vertex[i]: the node numbered i.
+  std::vector<uint32_t> parent(length, 0);       // In the DFS tree, by number.
+  uint32_t n = 0;
+  std::vector<uint32_t> edge_cursor;  // One per vertex on the DFS path.
+  auto visit = [&](uint32_t node, uint32_t parent_vertex) {
+    number[node] = ++n;
+    vertex[n] = node;
+    parent[n] = parent_vertex;
+  };
+  // Numbers what `start` reaches over essential edges, depth first, visiting
+  // edges in file order as DevTools does.
+  auto dfs = [&](uint32_t start, uint32_t parent_vertex) {
+    visit(start, parent_vertex);
+    uint32_t v = n;
+    edge_cursor.assign(1, graph.first_edge(start));
+    while (!edge_cursor.empty()) {
+      const uint32_t node = vertex[v];
+      const uint32_t end = graph.first_edge(node + 1);
+      uint32_t& edge = edge_cursor.back();
+      while (edge < end && (!essential[edge] || number[graph.edge_to_node(edge)] != 0)) ++edge;
+      if (edge == end) {
+        edge_cursor.pop_back();
+        v = parent[v];
+        continue;
       }
-      // Descend into the first unvisited successor, or return to the parent.
-      uint32_t next = parent[v];
-      const uint32_t end = graph.first_edge(v);  // Node v - 1's edges end where node v's start.
-      for (; scratch[v] < end; ++scratch[v]) {
-        const uint32_t edge = scratch[v];
-        if (!essential[edge]) continue;
-        const uint32_t w = graph.edge_to_node(edge) + 1;
-        if (semi[w] == 0) {
-          parent[w] = v;
-          scratch[w] = graph.first_edge(w - 1);
-          next = w;
-          break;
-        }
-      }
-      v = next;
+      const uint32_t next = graph.edge_to_node(edge++);
+      visit(next, v);
+      v = n;
+      edge_cursor.push_back(graph.first_edge(next));
     }
   };
 
-  const uint32_t r = graph.root() + 1;
-  dfs(r);
+  const uint32_t r = 1;
+  dfs(graph.root(), 0);
   if (n < node_count) {
     // Nodes retained only through non-essential (e.g. weak) edges hang off
     // the root, with what they reach.
-    for (uint32_t v = 1; v <= node_count; ++v) {
-      if (semi[v] != 0) continue;
-      bool only_weak_retainers = true;
-      for (uint32_t k = graph.first_retainer(v - 1); k < graph.first_retainer(v); ++k) {
-        if (essential[graph.retainer_edge(k)]) {
-          only_weak_retainers = false;
-          break;
-        }
-      }
-      if (only_weak_retainers) {
-        parent[v] = r;
-        dfs(v);
-      }
+    std::vector<bool> has_essential_retainer(node_count, false);
+    for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
+      if (essential[edge]) has_essential_retainer[graph.edge_to_node(edge)] = true;
+    }
+    for (uint32_t node = 0; node < node_count; ++node) {
+      if (number[node] == 0 && !has_essential_retainer[node]) dfs(node, r);
     }
   }
-  if (n < node_count) {
-    // Cliques retained only by each other: attach each member to the root.
-    for (uint32_t v = 1; v <= node_count; ++v) {
-      if (semi[v] != 0) continue;
-      parent[v] = r;
-      semi[v] = ++n;
-      vertex[n] = label[v] = v;
-    }
+  // Cliques retained only by each other: each member a child of the root,
+  // searched from no further.
+  for (uint32_t node = 0; node < node_count && n < node_count; ++node) {
+    if (number[node] == 0) visit(node, r);
   }
+  edge_cursor = {};
 
-  std::vector<uint32_t>& compression_stack = scratch;
-  auto compress = [&](uint32_t v) {
-    uint32_t top = 0;
-    while (ancestor[ancestor[v]] != 0) {
-      compression_stack[++top] = v;
-      v = ancestor[v];
-    }
-    while (top > 0) {
-      const uint32_t w = compression_stack[top--];
+  const Predecessors preds = BuildPredecessors(graph, essential, number);
+  number = {};
+  std::vector<uint32_t> semi(length), label(length);
+  for (uint32_t i = 0; i <= n; ++i) semi[i] = label[i] = i;
+  std::vector<uint32_t>& ancestor = parent;
+  std::vector<uint32_t> bucket_or_dom(length, 0);
+
+  // Vertices numbered `linked_from` and above are in the forest.
+  uint32_t linked_from = n + 1;
+  std::vector<uint32_t> compression_stack;
+  auto evaluate = [&](const uint32_t v) {
+    if (v < linked_from) return v;
+    for (uint32_t x = v; ancestor[x] >= linked_from; x = ancestor[x]) compression_stack.push_back(x);
+    while (!compression_stack.empty()) {
+      const uint32_t w = compression_stack.back();
+      compression_stack.pop_back();
       if (semi[label[ancestor[w]]] < semi[label[w]]) label[w] = label[ancestor[w]];
       ancestor[w] = ancestor[ancestor[w]];
     }
-  };
-  auto evaluate = [&](uint32_t v) {
-    if (ancestor[v] == 0) return v;
-    compress(v);
     return label[v];
   };
 
-  for (uint32_t i = n; i >= 2; --i) {
-    if ((i & 0xFFFFF) == 0) progress.Advance(n - i);
-    const uint32_t w = vertex[i];
-    bool orphan = true;
-    for (uint32_t k = graph.first_retainer(w - 1); k < graph.first_retainer(w); ++k) {
-      if (!essential[graph.retainer_edge(k)]) continue;
-      orphan = false;
-      const uint32_t u = evaluate(graph.retainer_node(k) + 1);
-      if (semi[u] < semi[w]) semi[w] = semi[u];
-    }
+  for (uint32_t w = n; w >= 2; --w) {
+    if ((w & 0xFFFFF) == 0) progress.Advance(n - w);
     // An orphan's only predecessor is taken to be the root, whose semi is
     // below every other.
-    if (orphan) semi[w] = semi[r];
-    const uint32_t b = vertex[semi[w]];
-    bucket_next[w] = bucket_head[b];
-    bucket_head[b] = w;
-    ancestor[w] = parent[w];  // link(parent[w], w)
-    for (uint32_t v = bucket_head[parent[w]]; v != 0; v = bucket_next[v]) {
-      const uint32_t u = evaluate(v);
-      dom[v] = semi[u] < semi[v] ? u : parent[w];
+    if (preds.first[w] == preds.first[w + 1]) semi[w] = semi[r];
+    for (uint32_t k = preds.first[w]; k < preds.first[w + 1]; ++k) {
+      const uint32_t u = evaluate(preds.source[k]);
+      if (semi[u] < semi[w]) semi[w] = semi[u];
     }
-    bucket_head[parent[w]] = 0;
+    // w's own bucket was emptied when its first child w + 1 was processed.
+    // Only when DevTools' procedure made w a childless semidominator (clique
+    // members attached to the root) is it not: those vertices never get a
+    // dominator here, which the last step below turns into the root.
+    for (uint32_t v = bucket_or_dom[w]; v != 0;) {
+      const uint32_t next = bucket_or_dom[v];
+      bucket_or_dom[v] = 0;
+      v = next;
+    }
+    // Add w to its semidominator's bucket. A clique member with no
+    // predecessor numbered below it is its own semidominator; that bucket is
+    // never processed, so it gets no dominator here either.
+    const uint32_t b = semi[w];
+    if (b != w) {
+      bucket_or_dom[w] = bucket_or_dom[b];  // w's next pointer.
+      bucket_or_dom[b] = w;
+    }
+    linked_from = w;  // link(parent[w], w)
+    const uint32_t p = parent[w];
+    for (uint32_t v = bucket_or_dom[p]; v != 0;) {
+      const uint32_t next = bucket_or_dom[v];
+      const uint32_t u = evaluate(v);
+      bucket_or_dom[v] = semi[u] < semi[v] ? u : p;  // v's dom from now on.
+      v = next;
+    }
+    bucket_or_dom[p] = 0;
   }
+  std::vector<uint32_t>& dom = bucket_or_dom;
   // Unlike the paper, the root dominates itself, and dom[0] = r makes nodes
   // left without a dominator (the clique members) children of the root.
   dom[0] = dom[r] = r;
-  for (uint32_t i = 2; i <= n; ++i) {
-    const uint32_t w = vertex[i];
-    if (dom[w] != vertex[semi[w]]) dom[w] = dom[dom[w]];
+  for (uint32_t w = 2; w <= n; ++w) {
+    if (dom[w] != semi[w]) dom[w] = dom[dom[w]];
   }
+  semi = {};
+  label = {};
+  parent = {};
 
   DominatorTree tree;
   tree.dominator.resize(node_count);
-  for (uint32_t node = 0; node < node_count; ++node) tree.dominator[node] = dom[node + 1] - 1;
-  tree.dfs_order.resize(n);
-  for (uint32_t i = 1; i <= n; ++i) tree.dfs_order[i - 1] = vertex[i] - 1;
+  for (uint32_t w = 1; w <= n; ++w) tree.dominator[vertex[w]] = vertex[dom[w]];
+  dom = {};
+  vertex.erase(vertex.begin());
+  tree.dfs_order = std::move(vertex);
   return tree;
 }
 

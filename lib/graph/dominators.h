@@ -12,7 +12,8 @@
 //
 // Retained size = own shallow size + the retained sizes of the nodes it
 // immediately dominates, summed in reverse DFS order. The root dominates
-// itself. Scratch memory: nine 32-bit arrays of node_count + 1 entries.
+// itself. Scratch memory at the peak: six 32-bit arrays of node_count + 1
+// entries and one entry per essential edge (the predecessors).
 #ifndef HEAPSLEUTH_LIB_GRAPH_DOMINATORS_H_
 #define HEAPSLEUTH_LIB_GRAPH_DOMINATORS_H_
 

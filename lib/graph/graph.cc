@@ -12,7 +12,7 @@ uint8_t TypeIndex(const std::vector<std::string>& names, std::string_view name) 
 
 }  // namespace
 
-Graph Graph::Build(snapshot::RawSnapshot raw, Progress& progress) {
+Graph Graph::Build(snapshot::RawSnapshot raw) {
   Graph graph;
   graph.meta_ = std::move(raw.meta);
   graph.strings_ = std::move(raw.strings);
@@ -74,29 +74,12 @@ Graph Graph::Build(snapshot::RawSnapshot raw, Progress& progress) {
   }
   graph.locations_ = std::move(unique);
 
-  // Retainers, as DevTools' buildRetainers: count, prefix-sum, then fill each
-  // node's slice from its end, so that later edges come first.
-  const uint32_t node_count = graph.node_count();
-  const uint32_t edge_count = graph.edge_count();
-  progress.Stage("Building retainers", node_count);
-  graph.first_retainer_.assign(static_cast<size_t>(node_count) + 1, 0);
-  graph.retainer_edge_.resize(edge_count);
-  graph.retainer_node_.resize(edge_count);
-  for (uint32_t edge = 0; edge < edge_count; ++edge) ++graph.first_retainer_[graph.edge_to_node_[edge]];
-  uint32_t sum = 0;
-  for (uint32_t node = 0; node <= node_count; ++node) {
-    sum += graph.first_retainer_[node];
-    graph.first_retainer_[node] = sum;  // End of the node's slice, for now.
+  // Trace node ids are all zero unless allocations were tracked; then they
+  // are not worth a column.
+  if (std::all_of(graph.node_trace_node_id_.begin(), graph.node_trace_node_id_.end(),
+                  [](uint32_t id) { return id == 0; })) {
+    graph.node_trace_node_id_ = {};
   }
-  for (uint32_t node = 0; node < node_count; ++node) {
-    for (uint32_t edge = graph.first_edge_[node]; edge < graph.first_edge_[node + 1]; ++edge) {
-      uint32_t slot = --graph.first_retainer_[graph.edge_to_node_[edge]];
-      graph.retainer_edge_[slot] = edge;
-      graph.retainer_node_[slot] = node;
-    }
-  }
-  // Each slice was filled from its end down to its start (where
-  // first_retainer_ now points), so the last edge in file order comes first.
   return graph;
 }
 

@@ -1,20 +1,16 @@
 // The compact heap graph every analysis runs on.
 //
 // Struct of arrays with 32-bit ordinals; forward edges in CSR form (a node's
-// edges are contiguous, as in the file) and reverse edges (retainers) in a
-// second CSR built here:
+// edges are contiguous, as in the file):
 //
-//   first_edge_     [n0|n1|n2|...|E]   node i's edges:     [first_edge_[i], first_edge_[i+1])
+//   first_edge_     [n0|n1|n2|...|E]   node i's edges: [first_edge_[i], first_edge_[i+1])
 //   edge_to_node_   [t ,t ,t ,t ,...]  target ordinals, file order
-//   first_retainer_ [n0|n1|n2|...|E]   node i's retainers: [first_retainer_[i], first_retainer_[i+1])
-//   retainer_edge_  [e ,e ,e ,...]     the retaining edge's ordinal
-//   retainer_node_  [s ,s ,s ,...]     the retaining edge's source ordinal
 //
-// Retainers of a node are listed in reverse file order of their edges: that is
-// DevTools' order (HeapSnapshot.buildRetainers), so retainer walks visit them
-// as DevTools does. Memory: per node 30 bytes, per edge 17 bytes, plus the
-// string arena; nothing is allocated per node. The graph is immutable once
-// built; analyses keep their results in their own arrays.
+// Reverse edges are not kept here: retainers.h builds them for the tools that
+// walk towards the roots. Memory: per node 22 bytes (26 with trace node ids,
+// kept only when some node has one), per edge 9 bytes, plus the string arena;
+// nothing is allocated per node. The graph is immutable once built; analyses
+// keep their results in their own arrays.
 #ifndef HEAPSLEUTH_LIB_GRAPH_GRAPH_H_
 #define HEAPSLEUTH_LIB_GRAPH_GRAPH_H_
 
@@ -24,7 +20,6 @@
 #include <vector>
 
 #include "lib/base/ids.h"
-#include "lib/base/progress.h"
 #include "lib/snapshot/raw_snapshot.h"
 
 namespace heapsleuth::graph {
@@ -49,8 +44,8 @@ struct EdgeTypes {
 
 class Graph {
  public:
-  // Takes the parsed columns and builds the retainer index.
-  static Graph Build(snapshot::RawSnapshot raw, Progress& progress);
+  // Takes the parsed columns.
+  static Graph Build(snapshot::RawSnapshot raw);
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_type_.size()); }
   uint32_t edge_count() const { return static_cast<uint32_t>(edge_type_.size()); }
@@ -87,11 +82,6 @@ class Graph {
   std::string_view edge_name(uint32_t edge) const {
     return strings_.Get(StringId(edge_name_or_index_[edge]));
   }
-
-  // Reverse edges: [first_retainer(node), first_retainer(node + 1)).
-  uint32_t first_retainer(uint32_t node) const { return first_retainer_[node]; }
-  uint32_t retainer_edge(uint32_t retainer) const { return retainer_edge_[retainer]; }
-  uint32_t retainer_node(uint32_t retainer) const { return retainer_node_[retainer]; }
 
   const NodeTypes& node_types() const { return node_types_; }
   const EdgeTypes& edge_types() const { return edge_types_; }
@@ -131,10 +121,6 @@ class Graph {
   std::vector<uint8_t> edge_type_;
   std::vector<uint32_t> edge_name_or_index_;
   std::vector<uint32_t> edge_to_node_;
-
-  std::vector<uint32_t> first_retainer_;
-  std::vector<uint32_t> retainer_edge_;
-  std::vector<uint32_t> retainer_node_;
 
   std::vector<snapshot::Location> locations_;  // Sorted by node; one per node.
 };

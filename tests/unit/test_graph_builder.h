@@ -65,8 +65,7 @@ class TestGraphBuilder {
     raw_.first_edge.push_back(static_cast<uint32_t>(edge));
     raw_.meta.node_count = nodes_.size();
     raw_.meta.edge_count = edges_.size();
-    NoProgress progress;
-    return graph::Graph::Build(std::move(raw_), progress);
+    return graph::Graph::Build(std::move(raw_));
   }
 
  private:
