@@ -3,7 +3,6 @@
 #include <string>
 
 #include "lib/report/nodes_report.h"
-#include "lib/report/terminal_progress.h"
 #include "tools/tool_support.h"
 
 int main(int argc, char** argv) {
@@ -13,15 +12,15 @@ int main(int argc, char** argv) {
                "distance, dominator, detachedness.",
                tool);
   std::string path, format = "tsv";
-  bool quiet = false;
   app.add_option("FILE", path, "the .heapsnapshot file (- for stdin)")->required();
   app.add_option("--format", format, "tsv (with a header line) or jsonl")
       ->check(CLI::IsMember({"tsv", "jsonl"}))
       ->capture_default_str();
-  app.add_flag("-q,--quiet", quiet, "no progress on stderr");
+  tools::ProgressOptions progress_options;
+  tools::AddProgressFlags(app, progress_options);
   if (int code = tools::ParseArguments(app, argc, argv); code >= 0) return code;
 
-  report::TerminalProgress progress(quiet);
+  tools::ToolProgress progress(progress_options);
   auto heap = tools::LoadHeap(path, progress);
   if (!heap.ok()) return tools::ReportError(tool, heap.status());
   absl::Status written = report::WriteNodes((*heap)->graph, (*heap)->analysis,

@@ -4,7 +4,6 @@
 #include "lib/analysis/class_histogram.h"
 #include "lib/analysis/statistics.h"
 #include "lib/report/summary_report.h"
-#include "lib/report/terminal_progress.h"
 #include "tools/tool_support.h"
 
 int main(int argc, char** argv) {
@@ -13,14 +12,15 @@ int main(int argc, char** argv) {
   CLI::App app("Totals and the classes that retain the most memory in a V8 heap snapshot.", tool);
   std::string path;
   size_t top = 20;
-  bool json = false, quiet = false;
+  bool json = false;
   app.add_option("FILE", path, "the .heapsnapshot file (- for stdin)")->required();
   app.add_option("--top", top, "how many classes to list")->capture_default_str();
   app.add_flag("--json", json, "write JSON (schemas/summary.schema.json) instead of text");
-  app.add_flag("-q,--quiet", quiet, "no progress on stderr");
+  tools::ProgressOptions progress_options;
+  tools::AddProgressFlags(app, progress_options);
   if (int code = tools::ParseArguments(app, argc, argv); code >= 0) return code;
 
-  report::TerminalProgress progress(quiet);
+  tools::ToolProgress progress(progress_options);
   auto heap = tools::LoadHeap(path, progress);
   if (!heap.ok()) return tools::ReportError(tool, heap.status());
   const auto& [graph, analysis] = **heap;

@@ -21,6 +21,17 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
   return heap;
 }
 
+void AddProgressFlags(CLI::App& app, ProgressOptions& options) {
+  app.add_flag("-q,--quiet", options.quiet, "no progress on stderr");
+  app.add_flag("--timings", options.timings, "print each stage's wall time and memory on stderr");
+}
+
+void ToolProgress::Finish() {
+  timings_.Finish();
+  if (show_timings_) std::fputs(timings_.Format().c_str(), stderr);
+  show_timings_ = false;  // Once, though Finish may be called again.
+}
+
 int ReportError(const std::string& tool, const absl::Status& status) {
   std::fprintf(stderr, "%s: error: %s\n", tool.c_str(), std::string(status.message()).c_str());
   return kExitInputError;

@@ -15,6 +15,8 @@
 #include "lib/base/progress.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
+#include "lib/report/stage_timings.h"
+#include "lib/report/terminal_progress.h"
 
 namespace heapsleuth::tools {
 
@@ -29,6 +31,31 @@ enum ExitCode : int {
 struct LoadedHeap {
   graph::Graph graph;
   graph::HeapAnalysis analysis;
+};
+
+// The progress flags every tool has: -q/--quiet and --timings.
+struct ProgressOptions {
+  bool quiet = false;
+  bool timings = false;
+};
+void AddProgressFlags(CLI::App& app, ProgressOptions& options);
+
+// A tool's progress: a line on stderr while it is a terminal (not with
+// --quiet) and, with --timings, a table of every stage's wall time and
+// memory on stderr when the work is finished.
+class ToolProgress final : public Progress {
+ public:
+  explicit ToolProgress(const ProgressOptions& options)
+      : terminal_(options.quiet), timings_(terminal_), show_timings_(options.timings) {}
+
+  void Stage(std::string_view name, uint64_t total) override { timings_.Stage(name, total); }
+  void Advance(uint64_t done) override { timings_.Advance(done); }
+  void Finish() override;
+
+ private:
+  report::TerminalProgress terminal_;
+  report::StageTimings timings_;
+  bool show_timings_;
 };
 
 // Parses `path` ("-" for stdin), builds the graph and runs the analyses.

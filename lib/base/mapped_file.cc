@@ -94,4 +94,12 @@ void MappedFile::ReleaseBefore(size_t offset) {
   released_ = end;
 }
 
+void MappedFile::ReleaseRange(size_t begin, size_t end) const {
+  if (!mapped_) return;
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  begin = (begin + page - 1) / page * page;
+  end = end / page * page;
+  if (end > begin) ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
+}
+
 }  // namespace heapsleuth

@@ -34,6 +34,9 @@ class MappedFile {
 
   // Tells the kernel that bytes [0, offset) will not be read again.
   void ReleaseBefore(size_t offset);
+  // The same for bytes [begin, end): the whole pages inside are dropped.
+  // Threads reading disjoint parts of the file may call it concurrently.
+  void ReleaseRange(size_t begin, size_t end) const;
 
  private:
   MappedFile() = default;
