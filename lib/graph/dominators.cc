@@ -1,37 +1,37 @@
 #include "lib/graph/dominators.h"
 
+#include <future>
 #include <utility>
 
 namespace heapsleuth::graph {
 namespace {
 
-// Essential predecessors in DFS-number space, CSR: vertex i's predecessors
-// are source[first[i] .. first[i + 1]), in DevTools' retainer order (reverse
-// file order; the result does not depend on it). Built after the DFS so the
-// main loop reads it front to back and never maps a node to its number.
+// Essential predecessors, CSR: node i's predecessors are
+// source[first[i] .. first[i + 1]), in DevTools' retainer order (reverse file
+// order; the result does not depend on it). Built from the edges alone, so
+// it is made on another thread while the DFS runs; the sources become DFS
+// numbers afterwards.
 struct Predecessors {
   std::vector<uint32_t> first;
   std::vector<uint32_t> source;
 };
 
-Predecessors BuildPredecessors(const Graph& graph, const std::vector<bool>& essential,
-                               const std::vector<uint32_t>& number) {
+Predecessors BuildPredecessors(const Graph& graph, const std::vector<bool>& essential) {
   const uint32_t node_count = graph.node_count();
   Predecessors preds;
-  preds.first.assign(static_cast<size_t>(node_count) + 2, 0);
+  preds.first.assign(static_cast<size_t>(node_count) + 1, 0);
   for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
-    if (essential[edge]) ++preds.first[number[graph.edge_to_node(edge)]];
+    if (essential[edge]) ++preds.first[graph.edge_to_node(edge)];
   }
   uint32_t sum = 0;
-  for (size_t i = 0; i < preds.first.size(); ++i) {
-    sum += preds.first[i];
-    preds.first[i] = sum;  // End of vertex i's slice, for now.
+  for (uint32_t& first : preds.first) {
+    sum += first;
+    first = sum;  // End of the node's slice, for now.
   }
   preds.source.resize(sum);
   for (uint32_t node = 0; node < node_count; ++node) {
-    const uint32_t from = number[node];
     for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
-      if (essential[edge]) preds.source[--preds.first[number[graph.edge_to_node(edge)]]] = from;
+      if (essential[edge]) preds.source[--preds.first[graph.edge_to_node(edge)]] = node;
     }
   }
   return preds;
@@ -40,25 +40,30 @@ Predecessors BuildPredecessors(const Graph& graph, const std::vector<bool>& esse
 }  // namespace
 
 // Vertices are DFS numbers 1..n, as in the paper; 0 means "none". Memory is
-// what DevTools' procedure needs and no more: the DFS keeps number (node ->
-// vertex), vertex (vertex -> node) and parent, plus a stack as deep as the
-// DFS; the main loop drops number and adds the predecessors, semi, label and
-// one array that is, at different times for a vertex v, the head of v's
-// bucket, v's next pointer in its semidominator's bucket, and dom(v) (see the
-// loop for why their lifetimes never overlap). "ancestor" is parent itself,
-// compressed in place: v is linked exactly when v is above the vertex being
-// processed, so no separate ancestor array is needed to tell.
+// what DevTools' procedure needs and no more: the DFS keeps a visited bit,
+// number (node -> vertex), vertex (vertex -> node) and parent, plus a stack
+// as deep as the DFS, while another thread builds the predecessor lists; the
+// main loop drops number and adds semi, label and one array that is, at
+// different times for a vertex v, the head of v's bucket, v's next pointer in
+// its semidominator's bucket, and dom(v) (see the loop for why their
+// lifetimes never overlap). "ancestor" is parent itself, compressed in place:
+// v is linked exactly when v is above the vertex being processed, so no
+// separate ancestor array is needed to tell.
 DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential, Progress& progress) {
   const uint32_t node_count = graph.node_count();
   const size_t length = static_cast<size_t>(node_count) + 1;
   progress.Stage("Computing dominators", node_count);
+  std::future<Predecessors> building_preds =
+      std::async(std::launch::async, [&graph, &essential] { return BuildPredecessors(graph, essential); });
 
-  std::vector<uint32_t> number(node_count, 0);  // 0: not visited yet.
+  std::vector<bool> visited(node_count, false);  // Fits in cache, unlike number.
+  std::vector<uint32_t> number(node_count, 0);
   std::vector<uint32_t> vertex(length, 0);       // vertex[i]: the node numbered i.
   std::vector<uint32_t> parent(length, 0);       // In the DFS tree, by number.
   uint32_t n = 0;
   std::vector<uint32_t> edge_cursor;  // One per vertex on the DFS path.
   auto visit = [&](uint32_t node, uint32_t parent_vertex) {
+    visited[node] = true;
     number[node] = ++n;
     vertex[n] = node;
     parent[n] = parent_vertex;
@@ -73,7 +78,7 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
       const uint32_t node = vertex[v];
       const uint32_t end = graph.first_edge(node + 1);
       uint32_t& edge = edge_cursor.back();
-      while (edge < end && (!essential[edge] || number[graph.edge_to_node(edge)] != 0)) ++edge;
+      while (edge < end && (!essential[edge] || visited[graph.edge_to_node(edge)])) ++edge;
       if (edge == end) {
         edge_cursor.pop_back();
         v = parent[v];
@@ -88,25 +93,20 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
 
   const uint32_t r = 1;
   dfs(graph.root(), 0);
-  if (n < node_count) {
-    // Nodes retained only through non-essential (e.g. weak) edges hang off
-    // the root, with what they reach.
-    std::vector<bool> has_essential_retainer(node_count, false);
-    for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
-      if (essential[edge]) has_essential_retainer[graph.edge_to_node(edge)] = true;
-    }
-    for (uint32_t node = 0; node < node_count; ++node) {
-      if (number[node] == 0 && !has_essential_retainer[node]) dfs(node, r);
-    }
+  Predecessors preds = building_preds.get();
+  // Nodes retained only through non-essential (e.g. weak) edges hang off the
+  // root, with what they reach.
+  for (uint32_t node = 0; node < node_count && n < node_count; ++node) {
+    if (!visited[node] && preds.first[node] == preds.first[node + 1]) dfs(node, r);
   }
   // Cliques retained only by each other: each member a child of the root,
   // searched from no further.
   for (uint32_t node = 0; node < node_count && n < node_count; ++node) {
-    if (number[node] == 0) visit(node, r);
+    if (!visited[node]) visit(node, r);
   }
   edge_cursor = {};
-
-  const Predecessors preds = BuildPredecessors(graph, essential, number);
+  visited = {};
+  for (uint32_t& source : preds.source) source = number[source];
   number = {};
   std::vector<uint32_t> semi(length), label(length);
   for (uint32_t i = 0; i <= n; ++i) semi[i] = label[i] = i;
@@ -132,8 +132,9 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
     if ((w & 0xFFFFF) == 0) progress.Advance(n - w);
     // An orphan's only predecessor is taken to be the root, whose semi is
     // below every other.
-    if (preds.first[w] == preds.first[w + 1]) semi[w] = semi[r];
-    for (uint32_t k = preds.first[w]; k < preds.first[w + 1]; ++k) {
+    const uint32_t node = vertex[w];
+    if (preds.first[node] == preds.first[node + 1]) semi[w] = semi[r];
+    for (uint32_t k = preds.first[node]; k < preds.first[node + 1]; ++k) {
       const uint32_t u = evaluate(preds.source[k]);
       if (semi[u] < semi[w]) semi[w] = semi[u];
     }
