@@ -3,6 +3,8 @@
 #include <future>
 #include <utility>
 
+#include "lib/base/free_vector.h"
+
 namespace heapsleuth::graph {
 namespace {
 
@@ -104,10 +106,10 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   for (uint32_t node = 0; node < node_count && n < node_count; ++node) {
     if (!visited[node]) visit(node, r);
   }
-  edge_cursor = {};
-  visited = {};
+  FreeVector(edge_cursor);
+  FreeVector(visited);
   for (uint32_t& source : preds.source) source = number[source];
-  number = {};
+  FreeVector(number);
   std::vector<uint32_t> semi(length), label(length);
   for (uint32_t i = 0; i <= n; ++i) semi[i] = label[i] = i;
   std::vector<uint32_t>& ancestor = parent;
@@ -165,6 +167,8 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
     }
     bucket_or_dom[p] = 0;
   }
+  FreeVector(preds.first);
+  FreeVector(preds.source);
   std::vector<uint32_t>& dom = bucket_or_dom;
   // Unlike the paper, the root dominates itself, and dom[0] = r makes nodes
   // left without a dominator (the clique members) children of the root.
@@ -172,14 +176,14 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   for (uint32_t w = 2; w <= n; ++w) {
     if (dom[w] != semi[w]) dom[w] = dom[dom[w]];
   }
-  semi = {};
-  label = {};
-  parent = {};
+  FreeVector(semi);
+  FreeVector(label);
+  FreeVector(parent);
 
   DominatorTree tree;
   tree.dominator.resize(node_count);
   for (uint32_t w = 1; w <= n; ++w) tree.dominator[vertex[w]] = vertex[dom[w]];
-  dom = {};
+  FreeVector(dom);
   vertex.erase(vertex.begin());
   tree.dfs_order = std::move(vertex);
   return tree;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lib/base/free_vector.h"
+
 namespace heapsleuth::graph {
 namespace {
 
@@ -78,7 +80,7 @@ Graph Graph::Build(snapshot::RawSnapshot raw) {
   // are not worth a column.
   if (std::all_of(graph.node_trace_node_id_.begin(), graph.node_trace_node_id_.end(),
                   [](uint32_t id) { return id == 0; })) {
-    graph.node_trace_node_id_ = {};
+    FreeVector(graph.node_trace_node_id_);
   }
   return graph;
 }

@@ -1,5 +1,6 @@
 #include "lib/snapshot/parser.h"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -226,9 +227,21 @@ const char* Parser::FindEdgesArray() const {
   };
   skip_whitespace();
   if (p == end || *p != '[') return nullptr;
-  p = static_cast<const char*>(std::memchr(p, ']', static_cast<size_t>(end - p)));
-  if (p == nullptr) return nullptr;
-  ++p;
+  // Scan in chunks, handing each back as it is passed: the nodes' pages are
+  // read again by the nodes' reader and must not all stay mapped meanwhile.
+  constexpr size_t kChunk = 8 << 20;
+  const char* close = nullptr;
+  while (close == nullptr && p < end) {
+    const size_t length = std::min(kChunk, static_cast<size_t>(end - p));
+    close = static_cast<const char*>(std::memchr(p, ']', length));
+    if (close == nullptr) {
+      file_.ReleaseRange(static_cast<size_t>(p - file_.data().data()),
+                         static_cast<size_t>(p + length - file_.data().data()));
+    }
+    p += length;
+  }
+  if (close == nullptr) return nullptr;
+  p = close + 1;
   skip_whitespace();
   if (p == end || *p++ != ',') return nullptr;
   skip_whitespace();

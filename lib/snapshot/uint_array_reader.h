@@ -19,7 +19,7 @@
 namespace heapsleuth::snapshot {
 
 // Calls `sink(value, offset)` -> absl::Status for each value in order and
-// `tick(offset)` every few million values (progress, page release).
+// `tick(offset)` every million values (progress, page release).
 template <typename Sink, typename Tick>
 absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
   if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
@@ -30,7 +30,7 @@ absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
     cursor.set_pos(p + 1);
     return absl::OkStatus();
   }
-  constexpr uint64_t kTickEvery = 1u << 22;
+  constexpr uint64_t kTickEvery = 1u << 20;
   uint64_t until_tick = kTickEvery;
   while (true) {
     const char* start = p;
