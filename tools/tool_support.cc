@@ -2,10 +2,13 @@
 
 #include <malloc.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
+#include "lib/base/atomic_file.h"
+#include "lib/base/checked_math.h"
 #include "lib/base/str_cat.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/status_macros.h"
@@ -13,14 +16,17 @@
 
 namespace heapsleuth::tools {
 
-absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress) {
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
+                                                     uint64_t max_memory) {
   // Every array of a megabyte or more gets its own mapping, returned to the
   // kernel when freed. glibc's default threshold grows to 32 MB after the
   // first big free, and the node-sized scratch arrays (26 MB at 6.5 M
   // nodes) would then stay in the heap after the step that used them.
   ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
-  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
-  HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw, snapshot::ParseSnapshot(*file, progress));
+  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file,
+                      MappedFile::Open(path, max_memory != 0 ? max_memory : MappedFile::kDefaultMaxReadBytes));
+  HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw,
+                      snapshot::ParseSnapshot(*file, progress, snapshot::ParseLimits{max_memory}));
   file.reset();  // Everything needed is in the columns now.
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw)), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress);
@@ -39,6 +45,48 @@ void ToolProgress::Finish() {
   show_timings_ = false;  // Once, though Finish may be called again.
 }
 
+std::optional<uint64_t> ParseByteSize(std::string_view text) {
+  uint64_t value = 0;
+  size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    std::optional<uint64_t> next = CheckedAdd(CheckedMul(value, 10).value_or(UINT64_MAX), text[i] - '0');
+    if (!next || *next == UINT64_MAX) return std::nullopt;
+    value = *next;
+  }
+  if (i == 0) return std::nullopt;
+  std::string suffix(text.substr(i));
+  for (char& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (suffix.size() > 1 && suffix.back() == 'B') suffix.pop_back();         // "MB", "MiB"
+  if (suffix.size() > 1 && suffix.back() == 'I') suffix.pop_back();         // "Mi"
+  int shift = 0;
+  if (suffix == "K") shift = 10;
+  else if (suffix == "M") shift = 20;
+  else if (suffix == "G") shift = 30;
+  else if (suffix == "T") shift = 40;
+  else if (!suffix.empty() && suffix != "B") return std::nullopt;
+  std::optional<uint64_t> bytes = CheckedMul(value, uint64_t{1} << shift);
+  if (!bytes || *bytes == 0) return std::nullopt;
+  return bytes;
+}
+
+void AddMaxMemoryOption(CLI::App& app, uint64_t& max_memory) {
+  app.add_option_function<std::string>(
+         "--max-memory",
+         [&max_memory](const std::string& text) {
+           std::optional<uint64_t> bytes = ParseByteSize(text);
+           if (!bytes) throw CLI::ValidationError("--max-memory", "expected a size such as 512M or 4G, got " + text);
+           max_memory = *bytes;
+         },
+         "fail cleanly, before loading, when the snapshot would need more memory than SIZE (e.g. 4G)")
+      ->type_name("SIZE");
+}
+
+void AddOutputOption(CLI::App& app, std::string& output) {
+  app.add_option("-o,--output", output,
+                 "write to FILE instead of stdout; FILE appears complete or not at all")
+      ->type_name("FILE");
+}
+
 int ReportError(const std::string& tool, const absl::Status& status) {
   std::fprintf(stderr, "%s: error: %s\n", tool.c_str(), std::string(status.message()).c_str());
   return kExitInputError;
@@ -52,6 +100,16 @@ int ParseArguments(CLI::App& app, int argc, char** argv) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   return -1;
+}
+
+bool WriteOutput(const std::string& tool, const std::string& output, const std::string& text) {
+  if (output.empty() || output == "-") return WriteStdout(tool, text);
+  absl::Status written = WriteFileAtomically(output, text);
+  if (!written.ok()) {
+    ReportError(tool, written);
+    return false;
+  }
+  return true;
 }
 
 bool WriteStdout(const std::string& tool, const std::string& text) {

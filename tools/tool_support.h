@@ -6,8 +6,11 @@
 #ifndef HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
 #define HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -59,7 +62,23 @@ class ToolProgress final : public Progress {
 };
 
 // Parses `path` ("-" for stdin), builds the graph and runs the analyses.
-absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress);
+// With `max_memory` (bytes; 0: none), refuses, before allocating, a snapshot
+// whose load would need more (lib/snapshot/memory_estimate.h), and reads at
+// most that much from stdin or a pipe.
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
+                                                     uint64_t max_memory = 0);
+
+// Adds --max-memory SIZE to `app`: bytes, or a number with a K, M, G or T
+// suffix (powers of 1024; "KB", "KiB" and "k" work too). Stores into
+// `max_memory`; a malformed SIZE is a usage error.
+void AddMaxMemoryOption(CLI::App& app, uint64_t& max_memory);
+
+// Parses a SIZE as --max-memory takes it; nullopt when malformed or 0.
+std::optional<uint64_t> ParseByteSize(std::string_view text);
+
+// Adds -o,--output FILE to `app`: write there instead of stdout, the whole
+// output or nothing (lib/base/atomic_file.h). "-" means stdout.
+void AddOutputOption(CLI::App& app, std::string& output);
 
 // Prints "heapsleuth-<tool>: error: <message>" on stderr; returns kExitInputError.
 int ReportError(const std::string& tool, const absl::Status& status);
@@ -70,6 +89,10 @@ int ParseArguments(CLI::App& app, int argc, char** argv);
 
 // Writes `text` to stdout; false (after reporting) when that fails.
 bool WriteStdout(const std::string& tool, const std::string& text);
+
+// Writes `text` to `output` (see AddOutputOption), or to stdout when it is
+// empty or "-"; false (after reporting) when that fails.
+bool WriteOutput(const std::string& tool, const std::string& output, const std::string& text);
 
 }  // namespace heapsleuth::tools
 

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "lib/base/str_cat.h"
@@ -18,12 +20,19 @@ absl::Status ErrnoError(const std::string& name, const char* what) {
   return absl::NotFoundError(StrCat(name, ": ", what, ": ", std::strerror(errno)));
 }
 
-// Reads all of `fd` into `out`; used for pipes and stdin.
-absl::Status ReadAll(int fd, const std::string& name, std::string& out) {
-  constexpr size_t kChunk = 1 << 20;
+// Reads all of `fd` into `out`; used for pipes and stdin. Refuses input
+// longer than `max_bytes`, never holding a buffer larger than max_bytes + 1:
+// the buffer doubles, but is capped there, and one byte past the limit is
+// all it takes to know the input is too long.
+absl::Status ReadAll(int fd, const std::string& name, uint64_t max_bytes, std::string& out) {
+  constexpr size_t kFirstBuffer = 4 << 20;
   size_t used = 0;
   while (true) {
-    if (out.size() - used < kChunk) out.resize(used + kChunk * 4);
+    if (used == out.size()) {
+      const size_t size = static_cast<size_t>(std::min<uint64_t>(used + std::max(used, kFirstBuffer), max_bytes + 1));
+      out.reserve(size);  // Exactly: resize() alone may double the capacity again.
+      out.resize(size);
+    }
     ssize_t n = ::read(fd, out.data() + used, out.size() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -31,6 +40,11 @@ absl::Status ReadAll(int fd, const std::string& name, std::string& out) {
     }
     if (n == 0) break;
     used += static_cast<size_t>(n);
+    if (used > max_bytes) {
+      return absl::ResourceExhaustedError(
+          StrCat(name, ": byte ", max_bytes, ": input that cannot be mapped (stdin, a pipe) is limited to ",
+                 max_bytes, " bytes; save it to a file, or raise --max-memory"));
+    }
   }
   out.resize(used);
   return absl::OkStatus();
@@ -38,11 +52,19 @@ absl::Status ReadAll(int fd, const std::string& name, std::string& out) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path) {
+std::unique_ptr<MappedFile> MappedFile::FromBytes(std::string_view bytes, std::string name) {
+  std::unique_ptr<MappedFile> file(new MappedFile());
+  file->name_ = std::move(name);
+  file->data_ = bytes.data();
+  file->size_ = bytes.size();
+  return file;
+}
+
+absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path, uint64_t max_read_bytes) {
   std::unique_ptr<MappedFile> file(new MappedFile());
   if (path == "-") {
     file->name_ = "<stdin>";
-    absl::Status status = ReadAll(STDIN_FILENO, file->name_, file->buffer_);
+    absl::Status status = ReadAll(STDIN_FILENO, file->name_, max_read_bytes, file->buffer_);
     if (!status.ok()) return status;
     file->data_ = file->buffer_.data();
     file->size_ = file->buffer_.size();
@@ -73,7 +95,7 @@ absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& 
     }
   }
   // Empty files, FIFOs and character devices cannot be mapped: read them.
-  absl::Status status = ReadAll(fd, path, file->buffer_);
+  absl::Status status = ReadAll(fd, path, max_read_bytes, file->buffer_);
   ::close(fd);
   if (!status.ok()) return status;
   file->data_ = file->buffer_.data();

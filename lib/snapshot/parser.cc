@@ -13,6 +13,7 @@
 #include "lib/base/checked_math.h"
 #include "lib/base/status_macros.h"
 #include "lib/snapshot/json_cursor.h"
+#include "lib/snapshot/memory_estimate.h"
 #include "lib/snapshot/string_decoder.h"
 #include "lib/snapshot/uint_array_reader.h"
 
@@ -24,8 +25,8 @@ constexpr uint64_t kMaxCount = UINT32_MAX - 1;
 
 class Parser {
  public:
-  Parser(MappedFile& file, Progress& progress)
-      : file_(file), progress_(progress), cursor_(file.data(), file.name()) {}
+  Parser(MappedFile& file, Progress& progress, const ParseLimits& limits)
+      : file_(file), progress_(progress), limits_(limits), cursor_(file.data(), file.name()) {}
 
   absl::StatusOr<RawSnapshot> Run();
 
@@ -74,6 +75,7 @@ class Parser {
 
   MappedFile& file_;
   Progress& progress_;
+  const ParseLimits limits_;
   JsonCursor cursor_;
   RawSnapshot out_;
   bool have_meta_ = false, have_nodes_ = false, have_edges_ = false, have_strings_ = false;
@@ -84,6 +86,14 @@ absl::StatusOr<RawSnapshot> Parser::Run() {
   out_.file_bytes = file_.data().size();
   if (file_.data().empty()) {
     return absl::InvalidArgumentError(StrCat(file_.name(), ": byte 0: empty file"));
+  }
+  // Issue 7: say what a compressed file is rather than "expected '{'", and
+  // never inflate it (a 1 MB gzip bomb holds gigabytes).
+  const std::string_view data = file_.data();
+  if (data.substr(0, 2) == "\x1f\x8b" || data.substr(0, 4) == "\x28\xb5\x2f\xfd") {
+    return absl::InvalidArgumentError(
+        StrCat(file_.name(), ": byte 0: ", data[0] == '\x1f' ? "gzip" : "zstd",
+               "-compressed data, not a heap snapshot: decompress it first"));
   }
   HS_RETURN_IF_ERROR(cursor_.Expect('{'));
   if (cursor_.Peek() == '}') return MissingSection("snapshot");
@@ -173,6 +183,18 @@ absl::Status Parser::ParseMeta() {
       return field_error("root_index", StrCat(*meta.root_index, " is not a node index"));
     }
     out_.root_ordinal = static_cast<uint32_t>(*meta.root_index / static_cast<uint64_t>(meta.node_field_count()));
+  }
+  // Issue 7: refuse before allocating, from the counts, not after running out.
+  if (limits_.max_memory != 0) {
+    const MemoryEstimate estimate = EstimateLoadMemory(meta, file_.data().size());
+    const uint64_t input = file_.buffered() ? file_.data().size() : 0;
+    const uint64_t total = CheckedAdd(estimate.total, input).value_or(UINT64_MAX);
+    if (total > limits_.max_memory) {
+      return absl::ResourceExhaustedError(
+          StrCat(file_.name(), ": byte ", offset, ": snapshot: loading ", meta.node_count, " nodes, ",
+                 meta.edge_count, " edges and up to ", estimate.other_bytes, " bytes of strings needs up to ",
+                 total, " bytes of memory, more than the limit of ", limits_.max_memory, " bytes"));
+    }
   }
   return absl::OkStatus();
 }
@@ -471,8 +493,8 @@ absl::Status Parser::CheckIndices() {
 
 }  // namespace
 
-absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress) {
-  Parser parser(file, progress);
+absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress, const ParseLimits& limits) {
+  Parser parser(file, progress, limits);
   return parser.Run();
 }
 

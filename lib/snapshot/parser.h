@@ -10,9 +10,14 @@
 // a multiple of the node field count and in range, type and string indices are
 // in range, and the edge_count fields sum to the number of edges. Allocations
 // are sized only after checking that the file is big enough to hold what its
-// header claims, so a 1 KB file cannot make us allocate gigabytes.
+// header claims, so a 1 KB file cannot make us allocate gigabytes, and, given
+// a memory limit, only after checking that the whole load will fit in it.
+// Compressed input (gzip, zstd) is refused at byte 0 by its magic number,
+// never inflated.
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_PARSER_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_PARSER_H_
+
+#include <cstdint>
 
 #include "absl/status/statusor.h"
 #include "lib/base/mapped_file.h"
@@ -21,7 +26,15 @@
 
 namespace heapsleuth::snapshot {
 
-absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress);
+// Bounds a parse must respect, checked against the header before anything
+// is allocated.
+struct ParseLimits {
+  // Refuse a snapshot whose EstimateLoadMemory (memory_estimate.h), plus the
+  // input itself when it was read into memory, exceeds this. 0: no limit.
+  uint64_t max_memory = 0;
+};
+
+absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress, const ParseLimits& limits = {});
 
 }  // namespace heapsleuth::snapshot
 

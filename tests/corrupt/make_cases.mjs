@@ -12,13 +12,20 @@
 //   name  mode  file  expect  byte
 // mode:   err (exit 3, one-line error with a place), io (exit 3, the place may
 //         be just the path), stdin (like err, piped into `-`), rss (like err,
-//         plus a peak RSS and wall-time bound), ok / ok-nodes (exit 0).
+//         plus a peak RSS and wall-time bound), ok / ok-nodes (exit 0),
+//         fifo / ok-fifo (like err / ok, the file written into a named pipe), grow (like err:
+//         the file is extended by FILE.rest once the tool has mapped it),
+//         maxmem / stdin-maxmem (like rss / stdin, with --max-memory 8M / 1M),
+//         ok-same (exit 0 and heapsleuth-nodes prints what it prints for the
+//         sample), ok-jsonl (exit 0 and heapsleuth-nodes --format jsonl prints
+//         valid UTF-8 JSON lines).
 // expect: an extended regex (grep -E) the message must match.
 // byte:   the error's byte offset: N, or A-B for a range.
 // run.sh creates zeros-1g.heapsnapshot (sparse) and a-directory.heapsnapshot
 // itself before calling this script.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const [samplePath, outDir] = process.argv.slice(2);
 if (!samplePath || !outDir) {
@@ -99,9 +106,9 @@ const stringsKey = keyOffset('strings', locations.close);
 const stringsOpen = stringsKey + '"strings":'.length;
 const strings = JSON.parse(text.slice(stringsOpen, text.lastIndexOf(']') + 1));
 must(text.endsWith(']}'), 'ends with ]}');
-// Offsets of the opening quotes of the first strings.
+// Offsets of the opening quotes of all the strings.
 const stringStarts = [];
-for (let p = stringsOpen + 1; stringStarts.length < 20; ++p) {
+for (let p = stringsOpen + 1; stringStarts.length < strings.length; ++p) {
   if (text[p] !== '"') continue;
   stringStarts.push(p);
   for (++p; text[p] !== '"'; ++p) if (text[p] === '\\') ++p;
@@ -167,7 +174,7 @@ add('snapshot-not-an-object', '{"snapshot":5}', lit('snapshot: expected an objec
 
 // Cut at `at` bytes. An error at the cut itself says end of input; a cut in
 // nodes or edges far enough from the end is refused before reading, at '['.
-function truncation(name, at, mode = 'err') {
+function truncationExpect(at) {
   let expect = 'end of input|unterminated string', byte = at;
   for (const [array, values] of [[nodes, nodes.values.length], [edges, edges.values.length]]) {
     if (at >= array.open && at <= array.close && !fits(values, array.open, at)) {
@@ -175,6 +182,10 @@ function truncation(name, at, mode = 'err') {
       byte = array.open;
     }
   }
+  return { expect, byte };
+}
+function truncation(name, at, mode = 'err') {
+  const { expect, byte } = truncationExpect(at);
   if (mode === 'stdin') {
     const file = path.join(outDir, `${name}.heapsnapshot`);
     fs.writeFileSync(file, Buffer.from(text.slice(0, at), 'latin1'));
@@ -383,6 +394,209 @@ add('root-index-past-end', editHeader('"node_count":', `"root_index":${nodeCount
   add('random-in-nodes', Buffer.concat([Buffer.from(text.slice(0, at), 'latin1'), noise,
                                         Buffer.from(text.slice(at + noise.length), 'latin1')]),
       '.', `${at}-${at + noise.length}`);
+}
+
+// --- Every section boundary (issue 7) -------------------------------------
+
+// The offset just past the JSON value that starts at `p` (brackets matched,
+// strings skipped).
+function valueEnd(p) {
+  if (text[p] !== '[' && text[p] !== '{') {
+    while (!',}]'.includes(text[p])) ++p;
+    return p;
+  }
+  let depth = 0;
+  for (;; ++p) {
+    const c = text[p];
+    if (c === '"') {
+      for (++p; text[p] !== '"'; ++p) if (text[p] === '\\') ++p;
+    } else if (c === '[' || c === '{') {
+      ++depth;
+    } else if ((c === ']' || c === '}') && --depth === 0) {
+      return p + 1;
+    }
+  }
+}
+{
+  // The top-level keys, in file order: each cut before the key, inside it,
+  // after its colon, inside the opening bracket, before the closing one and
+  // after the value.
+  let p = 1;
+  let sections = 0;
+  while (text[p] === '"') {
+    const key = text.slice(p + 1, text.indexOf('"', p + 1));
+    const value = p + key.length + 3;
+    const end = valueEnd(value);
+    for (const [where, at] of [['before-key', p], ['in-key', p + 2], ['after-colon', value],
+                               ['after-open', value + 1], ['before-close', end - 1], ['after-value', end]]) {
+      truncation(`cut-${key}-${where}`, at);
+    }
+    ++sections;
+    p = end;
+    while (',\n\r\t '.includes(text[p])) ++p;
+  }
+  must(sections >= 6 && p === size - 1, 'top-level sections found');
+}
+
+// --- Fields and sections in an unexpected order ---------------------------
+
+// V8 resolves nothing by position and neither do we: a file whose node and
+// edge fields are listed (and laid out) in another order, or whose sections
+// come in another order, is the same snapshot, node for node.
+{
+  // Node fields reversed, in the header and in every row.
+  const order = meta.node_fields.map((_, i) => i).reverse();
+  const fieldsText = JSON.stringify(meta.node_fields);
+  const typesText = JSON.stringify(meta.node_types);
+  const rows = [];
+  for (let n = 0; n < nodeCount; ++n) rows.push(order.map((f) => nodes.values[n * nodeFieldCount + f]).join(','));
+  let t = replaceAt(text, nodes.open + 1, nodes.close - nodes.open - 1, rows.join('\n,'));
+  t = t.replace(fieldsText, JSON.stringify(order.map((f) => meta.node_fields[f])))
+       .replace(typesText, JSON.stringify(order.map((f) => meta.node_types[f])));
+  must(t.indexOf(typesText) < 0, 'node types rewritten');
+  add('node-fields-reordered', t, undefined, undefined, 'ok-same');
+  // The same header with the rows left as they were: now "type" is read
+  // from the last column (detachedness or trace_node_id), "name" from the
+  // one before, and so on, until a value is out of range for its new field.
+  const headerOnly = text.replace(fieldsText, JSON.stringify(order.map((f) => meta.node_fields[f])))
+                         .replace(typesText, JSON.stringify(order.map((f) => meta.node_types[f])));
+  add('node-fields-reordered-header-only', headerOnly, 'node [0-9]+: .* is out of range|edge_count values add up',
+      `${nodes.open}-${nodes.close}`);
+  // Sections: strings first, then edges, then nodes; header keys reversed.
+  const section = (key, end) => text.slice(keyOffset(key, nodesKey), end);
+  const stringsText = text.slice(stringsKey, size - 1);
+  const edgesText = text.slice(edges.key, edges.close + 1);
+  const nodesText = text.slice(nodesKey, nodes.close + 1);
+  const headerObject = JSON.parse(text.slice(metaOffset, nodesKey).replace(/,\s*$/, ''));
+  const reversedHeader = JSON.stringify(Object.fromEntries(Object.entries(headerObject).reverse()));
+  must(section('locations', locations.close + 1).length > 0, 'locations');
+  add('sections-reordered',
+      `{"snapshot":${reversedHeader},\n${stringsText},\n${edgesText},\n${nodesText},\n` +
+      `${text.slice(locations.key, locations.close + 1)}}`, undefined, undefined, 'ok-same');
+}
+
+// --- Huge claimed counts --------------------------------------------------
+
+{
+  // One node claims 2^32 - 1 edges: refused at that value, not allocated.
+  const i = nodeValue(12, 'edge_count');
+  add('node-edge-count-huge', setValue(nodes, i, '4294967295'),
+      lit(`node 12: edge_count values add up to more than snapshot.edge_count (${edgeCount})`), nodes.offsets[i]);
+  // A header that promises 2^32 - 2 nodes and 4e9 edges in the real file:
+  // under --max-memory, refused at the header by the memory estimate.
+  const big = editHeader(`"node_count":${nodeCount}`, `"node_count":${2 ** 32 - 2}`);
+  add('node-count-max-with-max-memory', big,
+      'snapshot: loading 4294967294 nodes, .* needs up to [0-9]+ bytes of memory, more than the limit of 8388608 bytes',
+      metaOffset, 'maxmem');
+  // The real sample needs more than 8 MiB: refused before loading.
+  record('sample-over-max-memory', 'maxmem', path.resolve(samplePath),
+         'needs up to [0-9]+ bytes of memory, more than the limit of 8388608 bytes', metaOffset);
+  // Stdin is read into memory, so --max-memory bounds it too.
+  const file = path.join(outDir, 'stdin-over-max-memory.heapsnapshot');
+  fs.writeFileSync(file, Buffer.from(text, 'latin1'));
+  record('stdin-over-max-memory', 'stdin-maxmem', file,
+         lit('input that cannot be mapped (stdin, a pipe) is limited to 1048576 bytes'), 1048576);
+}
+
+// --- Deep nesting where values are expected -------------------------------
+
+{
+  const depth = 100000;
+  const i = nodes.offsets[nodeValue(3, 'self_size')];
+  add('nodes-nested-100k-deep', replaceAt(text, i, 0, '['.repeat(depth)),
+      lit("expected an unsigned integer, found '['"), i);
+  const s = stringStarts[5];
+  add('strings-nested-100k-deep', replaceAt(text, s, 0, '['.repeat(depth)), lit("expected a string, found '['"), s);
+}
+
+// --- Escapes, surrogates and bytes that are not UTF-8 ---------------------
+
+// The string that names node `node`, and where its text starts.
+const nameOf = (node) => nodes.values[nodeValue(node, 'name')];
+function editName(node, insert) {
+  const quote = stringStarts[nameOf(node)];
+  return replaceAt(text, quote + 1, 0, insert);
+}
+{
+  // Lone surrogates are valid: V8 writes them (a name cut at 1024 UTF-16
+  // units inside a pair) and DevTools keeps them. Output turns them into
+  // U+FFFD, so the JSON lines stay valid UTF-8.
+  add('string-lone-high-surrogate', editName(20, '\\ud800'), undefined, undefined, 'ok-jsonl');
+  add('string-lone-low-surrogate', editName(20, '\\udc00x'), undefined, undefined, 'ok-jsonl');
+  add('string-surrogates-reversed', editName(20, '\\udc00\\ud800'), undefined, undefined, 'ok-jsonl');
+  add('string-high-surrogate-at-end', editName(20, 'abc\\ud83d'), undefined, undefined, 'ok-jsonl');
+  // Raw bytes that are not UTF-8, inside a string: DevTools reads the file
+  // with a UTF-8 decoder that replaces them; we keep the bytes and output
+  // replaces them, so the result is the same and valid.
+  add('string-invalid-utf8-bytes', editName(20, '\xff\xfe\xc0\x80\xed\xa0\x80'), undefined, undefined, 'ok-jsonl');
+  add('string-truncated-utf8', editName(20, '\xe4\xb8'), undefined, undefined, 'ok-jsonl');
+  const s = stringStarts[10] + 1;
+  add('string-escape-at-quote', replaceAt(text, s, 0, '\\'), 'invalid escape in a string|unterminated string', s);
+  add('string-u-escape-short', replaceAt(text, s, 0, '\\u12"'), lit('invalid \\u escape in a string'), s);
+  add('string-u-escape-after-high-surrogate', replaceAt(text, s, 0, '\\ud800\\uZZZZ'),
+      lit('invalid \\u escape in a string'), s + 6);
+  add('string-escaped-nul', replaceAt(text, s, 0, '\\u0000'), undefined, undefined, 'ok');
+  // Bytes that are not UTF-8 outside strings are not JSON.
+  const at = nodes.offsets[nodeValue(7, 'id')];
+  add('nodes-byte-0xff', replaceAt(text, at, 0, '\xff'), lit('expected an unsigned integer, found byte 0xff'), at);
+  add('utf16le-bom', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.slice(0, 4096), 'utf16le')]),
+      lit("expected '{', found byte 0xff"), 0);
+  // In a key, it makes another key: an unknown section, skipped, so the
+  // edges are missing.
+  add('key-invalid-utf8', replaceAt(text, edges.key + 1, 0, '\xc3'), lit('no "edges" section'), size + 1);
+}
+
+// --- Pipes and files that change ------------------------------------------
+
+// A FIFO (run.sh makes it and writes the file into it): read, not mapped,
+// and a cut in it is the same error as in a file.
+{
+  const cut = edges.offsets[Math.floor(edges.offsets.length / 2)];
+  const { expect, byte } = truncationExpect(cut);
+  const file = path.join(outDir, 'fifo-cut-in-edges.heapsnapshot');
+  fs.writeFileSync(file, Buffer.from(text.slice(0, cut), 'latin1'));
+  record('fifo-cut-in-edges', 'fifo', file, expect, byte);
+  const whole = path.join(outDir, 'fifo-whole.heapsnapshot');
+  fs.writeFileSync(whole, Buffer.from(text, 'latin1'));
+  record('fifo-whole', 'ok-fifo', whole, undefined, undefined);
+}
+// A file that grows while read (a snapshot still being written): the tool
+// reads the size it saw when it opened the file, and reports the cut there.
+{
+  const cut = stringStarts[Math.floor(strings.length / 2)] + 3;
+  const { expect, byte } = truncationExpect(cut);
+  const file = path.join(outDir, 'growing-while-read.heapsnapshot');
+  fs.writeFileSync(file, Buffer.from(text.slice(0, cut), 'latin1'));
+  fs.writeFileSync(`${file}.rest`, Buffer.from(text.slice(cut), 'latin1'));
+  record('growing-while-read', 'grow', file, expect, byte);
+}
+
+// --- Compressed input and decompression bombs -----------------------------
+
+// Not supported: refused at byte 0 by the magic number, never inflated (the
+// harness checks time and peak RSS). Each would inflate to 1 GiB.
+{
+  // gzip: 1 GiB of zeros deflated is ~1 MB; a 64 MiB member repeated 16
+  // times is the same stream (gzip concatenates members) for less work here.
+  const member = zlib.gzipSync(Buffer.alloc(64 << 20), { level: 9 });
+  add('gzip-bomb-1g', Buffer.concat(Array(16).fill(member)),
+      lit('byte 0: gzip-compressed data, not a heap snapshot: decompress it first'), 0, 'rss');
+  add('gzip-of-sample', zlib.gzipSync(Buffer.from(text, 'latin1')), lit('gzip-compressed data'), 0);
+  // zstd: one frame of 8192 RLE blocks of 128 KiB zeros (RFC 8878 3.1.1),
+  // 4 bytes each: 32 KB that inflates to 1 GiB.
+  const blocks = 8192, blockSize = 128 << 10;
+  const frame = Buffer.alloc(4 + 1 + 1 + 8 + blocks * 4);
+  frame.writeUInt32LE(0xfd2fb528, 0);          // Magic.
+  frame[4] = 0xc0;                             // 8-byte content size, not single-segment.
+  frame[5] = (17 - 10) << 3;                   // Window: 2^17 bytes.
+  frame.writeBigUInt64LE(BigInt(blocks * blockSize), 6);
+  for (let b = 0; b < blocks; ++b) {
+    const last = b === blocks - 1 ? 1 : 0;
+    const header = last | (1 << 1) | (blockSize << 3);  // RLE block.
+    frame.writeUIntLE(header, 14 + b * 4, 3);
+    frame[14 + b * 4 + 3] = 0;                 // The repeated byte.
+  }
+  add('zstd-bomb-1g', frame, lit('byte 0: zstd-compressed data, not a heap snapshot: decompress it first'), 0, 'rss');
 }
 
 process.stdout.write(rows.join('\n') + '\n');

@@ -45,6 +45,8 @@ if ! node "$here/make_cases.mjs" "$sample" "$work" >"$work/cases.tsv"; then
   exit 2
 fi
 
+sample_abs=$(cd "$(dirname "$sample")" && pwd)/$(basename "$sample")
+reference=$work/sample-nodes.tsv  # heapsleuth-nodes on the sample, made once.
 passed=0
 failed=0
 out=$work/stdout
@@ -58,21 +60,56 @@ run_case() {
   why=""
   : >"$stats"
   case $mode in
-    stdin)
+    stdin | stdin-maxmem)
       shown="<stdin>"
+      local limit=()
+      [[ $mode == stdin-maxmem ]] && limit=(--max-memory 1M)
       # shellcheck disable=SC2016  # $1 and $2 expand in the inner shell.
-      timeout "$timeout_s" bash -c 'cat "$1" | "$2" --quiet -' _ "$file" "$summary" >"$out" 2>"$err"
+      timeout "$timeout_s" bash -c 'f=$1; shift; cat "$f" | "$@" --quiet -' _ "$file" "$summary" "${limit[@]}" \
+        >"$out" 2>"$err"
+      rc=$?
+      ;;
+    fifo | ok-fifo)
+      # Written into a named pipe by a background cat, read by the tool.
+      shown=$work/pipe.heapsnapshot
+      rm -f "$shown" && mkfifo "$shown"
+      cat "$file" >"$shown" 2>/dev/null &
+      local writer=$!
+      timeout "$timeout_s" "$summary" --quiet "$shown" >"$out" 2>"$err"
+      rc=$?
+      kill "$writer" 2>/dev/null; wait "$writer" 2>/dev/null
+      rm -f "$shown"
+      ;;
+    grow)
+      # The rest of the file is appended once the tool has it mapped (or has
+      # already finished), so the tool sees the first part only.
+      "$summary" --quiet "$file" >"$out" 2>"$err" &
+      local tool_pid=$! waited=0
+      while kill -0 "$tool_pid" 2>/dev/null && ! grep -qF "$file" "/proc/$tool_pid/maps" 2>/dev/null &&
+            ((waited < timeout_s * 100)); do
+        sleep 0.01; waited=$((waited + 1))
+      done
+      cat "$file.rest" >>"$file"
+      wait "$tool_pid"
+      rc=$?
+      rm -f "$file.rest"
+      ;;
+    ok-same | ok-jsonl)
+      local format=tsv
+      [[ $mode == ok-jsonl ]] && format=jsonl
+      timeout "$timeout_s" "$nodes_tool" --quiet --format "$format" "$file" >"$out" 2>"$err"
       rc=$?
       ;;
     *)
       [[ $mode == ok-nodes ]] && tool=$nodes_tool
-      local limit=$timeout_s
-      [[ $mode == rss ]] && limit=$fast_s
-      timeout "$limit" /usr/bin/time -o "$stats" -f '%M %e' "$tool" --quiet "$file" >"$out" 2>"$err"
+      local limit=$timeout_s args=()
+      [[ $mode == rss || $mode == maxmem ]] && limit=$fast_s
+      [[ $mode == maxmem ]] && args=(--max-memory 8M)
+      timeout "$limit" /usr/bin/time -o "$stats" -f '%M %e' "$tool" --quiet "${args[@]}" "$file" >"$out" 2>"$err"
       rc=$?
       ;;
   esac
-  [[ $mode != ok* ]] && rm -f "$file" 2>/dev/null  # Keep the scratch dir small.
+  [[ $file != "$sample_abs" ]] && rm -f "$file" 2>/dev/null  # Keep the scratch dir small.
 
   if [[ $rc -eq 124 ]]; then
     why+=" timed-out;"
@@ -85,6 +122,13 @@ run_case() {
     [[ $rc -eq 0 ]] || why+=" exit=$rc(want 0);"
     [[ -s $out ]] || why+=" empty-stdout;"
     [[ -s $err ]] && why+=" stderr-not-empty;"
+    if [[ $mode == ok-same ]]; then
+      [[ -s $reference ]] || "$nodes_tool" --quiet "$sample" >"$reference"
+      cmp -s "$out" "$reference" || why+=" nodes-differ-from-sample;"
+    fi
+    if [[ $mode == ok-jsonl ]] && ! node "$here/check_jsonl.mjs" <"$out"; then
+      why+=" invalid-jsonl;"
+    fi
     return
   fi
 
@@ -117,7 +161,7 @@ run_case() {
       why+=" no-byte(want $byte);"
     fi
   fi
-  if [[ $mode == rss ]]; then
+  if [[ $mode == rss || $mode == maxmem ]]; then
     local rss secs
     read -r rss secs < <(tail -n 1 "$stats")  # time(1) may add a status line first.
     ((rss <= max_rss_kb)) || why+=" peak-rss=${rss}KB(max $max_rss_kb);"
