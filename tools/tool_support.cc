@@ -2,13 +2,12 @@
 
 #include <malloc.h>
 
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 #include "lib/base/atomic_file.h"
-#include "lib/base/checked_math.h"
+#include "lib/base/byte_size.h"
 #include "lib/base/str_cat.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/status_macros.h"
@@ -45,36 +44,12 @@ void ToolProgress::Finish() {
   show_timings_ = false;  // Once, though Finish may be called again.
 }
 
-std::optional<uint64_t> ParseByteSize(std::string_view text) {
-  uint64_t value = 0;
-  size_t i = 0;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-    std::optional<uint64_t> next = CheckedAdd(CheckedMul(value, 10).value_or(UINT64_MAX), text[i] - '0');
-    if (!next || *next == UINT64_MAX) return std::nullopt;
-    value = *next;
-  }
-  if (i == 0) return std::nullopt;
-  std::string suffix(text.substr(i));
-  for (char& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (suffix.size() > 1 && suffix.back() == 'B') suffix.pop_back();         // "MB", "MiB"
-  if (suffix.size() > 1 && suffix.back() == 'I') suffix.pop_back();         // "Mi"
-  int shift = 0;
-  if (suffix == "K") shift = 10;
-  else if (suffix == "M") shift = 20;
-  else if (suffix == "G") shift = 30;
-  else if (suffix == "T") shift = 40;
-  else if (!suffix.empty() && suffix != "B") return std::nullopt;
-  std::optional<uint64_t> bytes = CheckedMul(value, uint64_t{1} << shift);
-  if (!bytes || *bytes == 0) return std::nullopt;
-  return bytes;
-}
-
 void AddMaxMemoryOption(CLI::App& app, uint64_t& max_memory) {
   app.add_option_function<std::string>(
          "--max-memory",
          [&max_memory](const std::string& text) {
            std::optional<uint64_t> bytes = ParseByteSize(text);
-           if (!bytes) throw CLI::ValidationError("--max-memory", "expected a size such as 512M or 4G, got " + text);
+           if (!bytes || *bytes == 0) throw CLI::ValidationError("--max-memory", "expected a size such as 512MB or 4GiB, got " + text);
            max_memory = *bytes;
          },
          "fail cleanly, before loading, when the snapshot would need more memory than SIZE (e.g. 4G)")

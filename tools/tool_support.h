@@ -68,13 +68,9 @@ class ToolProgress final : public Progress {
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
                                                      uint64_t max_memory = 0);
 
-// Adds --max-memory SIZE to `app`: bytes, or a number with a K, M, G or T
-// suffix (powers of 1024; "KB", "KiB" and "k" work too). Stores into
-// `max_memory`; a malformed SIZE is a usage error.
+// Adds --max-memory SIZE to `app` (lib/base/byte_size.h: "4GB", "512MiB").
+// Stores into `max_memory`; a malformed or zero SIZE is a usage error.
 void AddMaxMemoryOption(CLI::App& app, uint64_t& max_memory);
-
-// Parses a SIZE as --max-memory takes it; nullopt when malformed or 0.
-std::optional<uint64_t> ParseByteSize(std::string_view text);
 
 // Adds -o,--output FILE to `app`: write there instead of stdout, the whole
 // output or nothing (lib/base/atomic_file.h). "-" means stdout.

@@ -15,7 +15,7 @@
 //         plus a peak RSS and wall-time bound), ok / ok-nodes (exit 0),
 //         fifo / ok-fifo (like err / ok, the file written into a named pipe), grow (like err:
 //         the file is extended by FILE.rest once the tool has mapped it),
-//         maxmem / stdin-maxmem (like rss / stdin, with --max-memory 8M / 1M),
+//         maxmem / stdin-maxmem (like rss / stdin, with --max-memory 8MiB / 1MiB),
 //         ok-same (exit 0 and heapsleuth-nodes prints what it prints for the
 //         sample), ok-jsonl (exit 0 and heapsleuth-nodes --format jsonl prints
 //         valid UTF-8 JSON lines).

@@ -63,7 +63,7 @@ run_case() {
     stdin | stdin-maxmem)
       shown="<stdin>"
       local limit=()
-      [[ $mode == stdin-maxmem ]] && limit=(--max-memory 1M)
+      [[ $mode == stdin-maxmem ]] && limit=(--max-memory 1MiB)
       # shellcheck disable=SC2016  # $1 and $2 expand in the inner shell.
       timeout "$timeout_s" bash -c 'f=$1; shift; cat "$f" | "$@" --quiet -' _ "$file" "$summary" "${limit[@]}" \
         >"$out" 2>"$err"
@@ -104,7 +104,7 @@ run_case() {
       [[ $mode == ok-nodes ]] && tool=$nodes_tool
       local limit=$timeout_s args=()
       [[ $mode == rss || $mode == maxmem ]] && limit=$fast_s
-      [[ $mode == maxmem ]] && args=(--max-memory 8M)
+      [[ $mode == maxmem ]] && args=(--max-memory 8MiB)
       timeout "$limit" /usr/bin/time -o "$stats" -f '%M %e' "$tool" --quiet "${args[@]}" "$file" >"$out" 2>"$err"
       rc=$?
       ;;
