@@ -23,7 +23,7 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
   // nodes) would then stay in the heap after the step that used them.
   ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file,
-                      MappedFile::Open(path, max_memory != 0 ? max_memory : MappedFile::kDefaultMaxReadBytes));
+                      MappedFile::Open(path, max_memory != 0 ? max_memory : MappedFile::kDefaultMaxReadBytes, progress));
   HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw,
                       snapshot::ParseSnapshot(*file, progress, snapshot::ParseLimits{max_memory}));
   file.reset();  // Everything needed is in the columns now.

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "lib/base/input_spool.h"
 #include "lib/base/str_cat.h"
 
 namespace heapsleuth {
@@ -18,36 +19,6 @@ namespace {
 
 absl::Status ErrnoError(const std::string& name, const char* what) {
   return absl::NotFoundError(StrCat(name, ": ", what, ": ", std::strerror(errno)));
-}
-
-// Reads all of `fd` into `out`; used for pipes and stdin. Refuses input
-// longer than `max_bytes`, never holding a buffer larger than max_bytes + 1:
-// the buffer doubles, but is capped there, and one byte past the limit is
-// all it takes to know the input is too long.
-absl::Status ReadAll(int fd, const std::string& name, uint64_t max_bytes, std::string& out) {
-  constexpr size_t kFirstBuffer = 4 << 20;
-  size_t used = 0;
-  while (true) {
-    if (used == out.size()) {
-      const size_t size = static_cast<size_t>(std::min<uint64_t>(used + std::max(used, kFirstBuffer), max_bytes + 1));
-      out.reserve(size);  // Exactly: resize() alone may double the capacity again.
-      out.resize(size);
-    }
-    ssize_t n = ::read(fd, out.data() + used, out.size() - used);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return ErrnoError(name, "read failed");
-    }
-    if (n == 0) break;
-    used += static_cast<size_t>(n);
-    if (used > max_bytes) {
-      return absl::ResourceExhaustedError(
-          StrCat(name, ": byte ", max_bytes, ": input that cannot be mapped (stdin, a pipe) is limited to ",
-                 max_bytes, " bytes; save it to a file, or raise --max-memory"));
-    }
-  }
-  out.resize(used);
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -60,46 +31,59 @@ std::unique_ptr<MappedFile> MappedFile::FromBytes(std::string_view bytes, std::s
   return file;
 }
 
-absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path, uint64_t max_read_bytes) {
+absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& path, uint64_t max_read_bytes,
+                                                            Progress& progress) {
   std::unique_ptr<MappedFile> file(new MappedFile());
-  if (path == "-") {
-    file->name_ = "<stdin>";
-    absl::Status status = ReadAll(STDIN_FILENO, file->name_, max_read_bytes, file->buffer_);
-    if (!status.ok()) return status;
-    file->data_ = file->buffer_.data();
-    file->size_ = file->buffer_.size();
-    return file;
-  }
-  file->name_ = path;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool from_stdin = path == "-";
+  file->name_ = from_stdin ? "<stdin>" : path;
+  int fd = from_stdin ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ErrnoError(path, "cannot open");
+  auto close_input = [&] {
+    if (!from_stdin) ::close(fd);
+  };
   struct stat st;
   if (::fstat(fd, &st) != 0) {
-    absl::Status status = ErrnoError(path, "cannot stat");
-    ::close(fd);
+    absl::Status status = ErrnoError(file->name_, "cannot stat");
+    close_input();
     return status;
   }
   if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
+    close_input();
     return absl::InvalidArgumentError(StrCat(path, ": is a directory, not a heap snapshot"));
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* addr = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (addr != MAP_FAILED) {
+  // A regular file is mapped as it is, unless it is compressed; anything
+  // else (stdin, pipes, devices, empty files) goes through a temporary copy.
+  bool spool = !S_ISREG(st.st_mode) || st.st_size == 0;
+  if (!spool) {
+    char magic[4] = {};
+    const ssize_t n = ::pread(fd, magic, sizeof magic, 0);
+    spool = n > 0 && DetectCompression(std::string_view(magic, static_cast<size_t>(n))) != Compression::kNone;
+  }
+  if (spool) {
+    const uint64_t input_size = S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
+    absl::StatusOr<SpooledInput> copy = SpoolToTemporaryFile(fd, file->name_, input_size, max_read_bytes, progress);
+    close_input();
+    if (!copy.ok()) return copy.status();
+    fd = copy->fd;  // Byte offsets in errors are now in the decompressed text.
+    if (::fstat(fd, &st) != 0) {
+      absl::Status status = ErrnoError(file->name_, "cannot stat the temporary copy");
       ::close(fd);
-      ::madvise(addr, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
-      file->data_ = static_cast<const char*>(addr);
-      file->size_ = static_cast<size_t>(st.st_size);
-      file->mapped_ = true;
-      return file;
+      return status;
     }
   }
-  // Empty files, FIFOs and character devices cannot be mapped: read them.
-  absl::Status status = ReadAll(fd, path, max_read_bytes, file->buffer_);
-  ::close(fd);
-  if (!status.ok()) return status;
-  file->data_ = file->buffer_.data();
-  file->size_ = file->buffer_.size();
+  if (st.st_size > 0) {
+    void* addr = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (addr == MAP_FAILED) {
+      absl::Status status = ErrnoError(file->name_, "cannot map");
+      if (spool || !from_stdin) ::close(fd);
+      return status;
+    }
+    ::madvise(addr, static_cast<size_t>(st.st_size), MADV_SEQUENTIAL);
+    file->data_ = static_cast<const char*>(addr);
+    file->size_ = static_cast<size_t>(st.st_size);
+    file->mapped_ = true;
+  }
+  if (spool || !from_stdin) ::close(fd);  // The mapping stays valid.
   return file;
 }
 

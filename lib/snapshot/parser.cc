@@ -187,8 +187,7 @@ absl::Status Parser::ParseMeta() {
   // Issue 7: refuse before allocating, from the counts, not after running out.
   if (limits_.max_memory != 0) {
     const MemoryEstimate estimate = EstimateLoadMemory(meta, file_.data().size());
-    const uint64_t input = file_.buffered() ? file_.data().size() : 0;
-    const uint64_t total = CheckedAdd(estimate.total, input).value_or(UINT64_MAX);
+    const uint64_t total = estimate.total;
     if (total > limits_.max_memory) {
       return absl::ResourceExhaustedError(
           StrCat(file_.name(), ": byte ", offset, ": snapshot: loading ", meta.node_count, " nodes, ",

@@ -495,7 +495,7 @@ function valueEnd(p) {
   const file = path.join(outDir, 'stdin-over-max-memory.heapsnapshot');
   fs.writeFileSync(file, Buffer.from(text, 'latin1'));
   record('stdin-over-max-memory', 'stdin-maxmem', file,
-         lit('input that cannot be mapped (stdin, a pipe) is limited to 1048576 bytes'), 1048576);
+         lit('input that cannot be mapped as it is (stdin, a pipe, a compressed file) is limited to 1048576 bytes'), 1048576);
 }
 
 // --- Deep nesting where values are expected -------------------------------
@@ -573,15 +573,19 @@ function editName(node, insert) {
 
 // --- Compressed input and decompression bombs -----------------------------
 
-// Not supported: refused at byte 0 by the magic number, never inflated (the
-// harness checks time and peak RSS). Each would inflate to 1 GiB.
+// Compressed snapshots are read (tests/compressed checks they load); these
+// are bombs that would inflate to 1 GiB. Each must be refused fast and small
+// (the harness checks time and peak RSS): zeros at byte 0 are not a JSON
+// object, and a '{' followed by zeros inflates far more than JSON does.
 {
   // gzip: 1 GiB of zeros deflated is ~1 MB; a 64 MiB member repeated 16
   // times is the same stream (gzip concatenates members) for less work here.
   const member = zlib.gzipSync(Buffer.alloc(64 << 20), { level: 9 });
   add('gzip-bomb-1g', Buffer.concat(Array(16).fill(member)),
-      lit('byte 0: gzip-compressed data, not a heap snapshot: decompress it first'), 0, 'rss');
-  add('gzip-of-sample', zlib.gzipSync(Buffer.from(text, 'latin1')), lit('gzip-compressed data'), 0);
+      lit("byte 0: expected '{', found byte 0x00"), 0, 'rss');
+  const brace = zlib.gzipSync(Buffer.from('{'));
+  add('gzip-bomb-after-brace', Buffer.concat([brace, ...Array(16).fill(member)]),
+      ' bytes inflate to [0-9]+, more than 500 times their size: a decompression bomb', undefined, 'rss');
   // zstd: one frame of 8192 RLE blocks of 128 KiB zeros (RFC 8878 3.1.1),
   // 4 bytes each: 32 KB that inflates to 1 GiB.
   const blocks = 8192, blockSize = 128 << 10;
@@ -596,7 +600,7 @@ function editName(node, insert) {
     frame.writeUIntLE(header, 14 + b * 4, 3);
     frame[14 + b * 4 + 3] = 0;                 // The repeated byte.
   }
-  add('zstd-bomb-1g', frame, lit('byte 0: zstd-compressed data, not a heap snapshot: decompress it first'), 0, 'rss');
+  add('zstd-bomb-1g', frame, lit("byte 0: expected '{', found byte 0x00"), 0, 'rss');
 }
 
 process.stdout.write(rows.join('\n') + '\n');
