@@ -2,11 +2,13 @@
 # heapsleuth's benchmark: load time and peak memory on one big snapshot,
 # against Chrome DevTools' loader and memlab. Prints figures; asserts nothing.
 #
-#   tests/bench/run.sh [--size-mb N] [--file SNAPSHOT] [--keep] [--runs N]
-#                      [--js-runs N] [--no-js] [--uint-reader]
+#   tests/bench/run.sh [--size-mb N] [--scaled SEED] [--file SNAPSHOT] [--keep]
+#                      [--runs N] [--js-runs N] [--no-js] [--uint-reader]
 #
 #   --size-mb N     size of the snapshot to generate (default 500) with
 #                   samples/make-big.mjs (needs about 6.5x N MB of RAM)
+#   --scaled SEED   generate it with samples/make-scaled.mjs instead: copies
+#                   of the real snapshot SEED (any size; memory is the seed's)
 #   --file F        use this snapshot instead of generating one
 #   --keep          keep the scratch directory (snapshot, outputs, logs)
 #   --runs N        runs of each heapsleuth command; the best time is shown (3)
@@ -30,6 +32,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BENCH=$REPO/tests/bench
 SIZE_MB=500
 FILE=
+SCALED_SEED=
 KEEP=0
 RUNS=3
 JS_RUNS=1
@@ -38,11 +41,12 @@ UINT=0
 NODE_HEAP_MB=${NODE_HEAP_MB:-16000}
 BUILD_DIR=${HEAPSLEUTH_BENCH_BUILD:-$REPO/build-bench}
 
-usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --size-mb) SIZE_MB=${2:?--size-mb needs a number}; shift 2 ;;
     --file) FILE=${2:?--file needs a path}; shift 2 ;;
+    --scaled) SCALED_SEED=$(realpath "${2:?--scaled needs a seed snapshot}"); shift 2 ;;
     --keep) KEEP=1; shift ;;
     --runs) RUNS=${2:?}; shift 2 ;;
     --js-runs) JS_RUNS=${2:?}; shift 2 ;;
@@ -102,8 +106,13 @@ if [[ -n $FILE ]]; then
   SNAP=$FILE
 else
   SNAP=$SCRATCH/big-${SIZE_MB}mb.heapsnapshot
-  log "generating a ~$SIZE_MB MB snapshot (samples/make-big.mjs)"
-  if ! node --max-old-space-size=16000 "$REPO/samples/make-big.mjs" "$SNAP" "$SIZE_MB" > "$SCRATCH/make-big.log" 2>&1; then
+  if [[ -n $SCALED_SEED ]]; then
+    generate=("$REPO/samples/make-scaled.mjs" "$SCALED_SEED" "$SNAP" "$SIZE_MB")
+  else
+    generate=("$REPO/samples/make-big.mjs" "$SNAP" "$SIZE_MB")
+  fi
+  log "generating a ~$SIZE_MB MB snapshot (${generate[0]#"$REPO/"})"
+  if ! node --max-old-space-size=16000 "${generate[@]}" > "$SCRATCH/make-big.log" 2>&1; then
     cat "$SCRATCH/make-big.log" >&2
     echo "run.sh: generating the snapshot failed" >&2
     exit 1
