@@ -51,7 +51,10 @@ class ToolProgress final : public Progress {
   explicit ToolProgress(const ProgressOptions& options)
       : terminal_(options.quiet), timings_(terminal_), show_timings_(options.timings) {}
 
-  void Stage(std::string_view name, uint64_t total) override { timings_.Stage(name, total); }
+  using Progress::Stage;
+  void Stage(std::string_view name, uint64_t total, ProgressUnit unit) override {
+    timings_.Stage(name, total, unit);
+  }
   void Advance(uint64_t done) override { timings_.Advance(done); }
   void Finish() override;
 

@@ -136,7 +136,7 @@ absl::StatusOr<SpooledInput> SpoolToTemporaryFile(int fd, const std::string& nam
   };
 
   uint64_t offset = 0;
-  progress.Stage("Decompressing", input_size);
+  progress.Stage("Decompressing", input_size, ProgressUnit::kBytes);
   while (spool.worth_continuing()) {
     ssize_t n = ::read(fd, in.data(), in.size());
     if (n < 0) {

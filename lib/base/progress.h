@@ -12,11 +12,15 @@
 
 namespace heapsleuth {
 
+// What a stage counts: bytes get a rate (MB/s) on the terminal.
+enum class ProgressUnit { kItems, kBytes };
+
 class Progress {
  public:
   virtual ~Progress() = default;
   // Starts a named stage of `total` units (0 when the total is unknown).
-  virtual void Stage(std::string_view name, uint64_t total) = 0;
+  virtual void Stage(std::string_view name, uint64_t total, ProgressUnit unit) = 0;
+  void Stage(std::string_view name, uint64_t total) { Stage(name, total, ProgressUnit::kItems); }
   // Reports that `done` of the stage's units are finished.
   virtual void Advance(uint64_t done) = 0;
   // The work is over; clear whatever was drawn.
@@ -26,7 +30,8 @@ class Progress {
 // A Progress that reports nothing: for tests and non-interactive callers.
 class NoProgress final : public Progress {
  public:
-  void Stage(std::string_view, uint64_t) override {}
+  using Progress::Stage;
+  void Stage(std::string_view, uint64_t, ProgressUnit) override {}
   void Advance(uint64_t) override {}
   void Finish() override {}
 };

@@ -18,10 +18,10 @@ void StageTimings::CloseStage() {
   stage_start_ = now;
 }
 
-void StageTimings::Stage(std::string_view name, uint64_t total) {
+void StageTimings::Stage(std::string_view name, uint64_t total, ProgressUnit unit) {
   CloseStage();
   stage_ = name;
-  inner_.Stage(name, total);
+  inner_.Stage(name, total, unit);
 }
 
 void StageTimings::Finish() {

@@ -22,7 +22,8 @@ class StageTimings final : public Progress {
  public:
   explicit StageTimings(Progress& inner);
 
-  void Stage(std::string_view name, uint64_t total) override;
+  using Progress::Stage;
+  void Stage(std::string_view name, uint64_t total, ProgressUnit unit) override;
   void Advance(uint64_t done) override { inner_.Advance(done); }
   void Finish() override;
 

@@ -124,7 +124,7 @@ absl::StatusOr<RawSnapshot> Parser::Run() {
     } else if (key == "edges") {
       HS_RETURN_IF_ERROR(need_meta());
       HS_RETURN_IF_ERROR(once(have_edges_));
-      progress_.Stage("Reading edges", file_.data().size());
+      progress_.Stage("Reading edges", file_.data().size(), ProgressUnit::kBytes);
       HS_RETURN_IF_ERROR(ParseEdges(cursor_, [&](uint64_t offset) {
         file_.ReleaseBefore(offset);
         progress_.Advance(offset);
@@ -205,7 +205,7 @@ absl::Status Parser::ParseMeta() {
 absl::Status Parser::ParseNodesAndEdges() {
   const char* edges_at = FindEdgesArray();
   if (edges_at == nullptr) {
-    progress_.Stage("Reading nodes", file_.data().size());
+    progress_.Stage("Reading nodes", file_.data().size(), ProgressUnit::kBytes);
     return ParseNodes([&](uint64_t offset) {
       file_.ReleaseBefore(offset);
       progress_.Advance(offset);
@@ -217,7 +217,7 @@ absl::Status Parser::ParseNodesAndEdges() {
   edges_cursor.set_pos(edges_at);
   const uint64_t edges_start = edges_cursor.offset();
   std::atomic<uint64_t> edges_read{0};
-  progress_.Stage("Reading nodes and edges", file_.data().size());
+  progress_.Stage("Reading nodes and edges", file_.data().size(), ProgressUnit::kBytes);
   std::future<absl::Status> edges = std::async(std::launch::async, [&] {
     return ParseEdges(edges_cursor, [&](uint64_t offset) {
       file_.ReleaseRange(edges_start, offset);
@@ -442,7 +442,7 @@ absl::Status Parser::ParseLocations() {
 }
 
 absl::Status Parser::ParseStrings() {
-  progress_.Stage("Reading strings", file_.data().size());
+  progress_.Stage("Reading strings", file_.data().size(), ProgressUnit::kBytes);
   HS_RETURN_IF_ERROR(cursor_.Expect('['));
   if (cursor_.Peek() == ']') return cursor_.Expect(']');
   StringTable& strings = out_.strings;
