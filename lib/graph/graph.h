@@ -7,7 +7,7 @@
 //   edge_to_node_   [t ,t ,t ,t ,...]  target ordinals, file order
 //
 // Reverse edges are not kept here: retainers.h builds them for the tools that
-// walk towards the roots. Memory: per node 22 bytes (26 with trace node ids,
+// walk towards the roots. Memory: per node 18 bytes (22 with trace node ids,
 // kept only when some node has one), per edge 9 bytes, plus the string arena;
 // nothing is allocated per node. The graph is immutable once built; analyses
 // keep their results in their own arrays.
@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "lib/base/ids.h"
+#include "lib/base/size_column.h"
 #include "lib/snapshot/raw_snapshot.h"
 
 namespace heapsleuth::graph {
@@ -113,7 +114,7 @@ class Graph {
   std::vector<uint8_t> node_type_;
   std::vector<uint32_t> node_name_;
   std::vector<uint32_t> node_id_;
-  std::vector<uint64_t> node_self_size_;
+  SizeColumn node_self_size_;
   std::vector<uint32_t> node_trace_node_id_;
   std::vector<uint8_t> node_detachedness_;
   std::vector<uint32_t> first_edge_;

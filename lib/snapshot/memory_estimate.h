@@ -5,15 +5,16 @@
 // that would not fit in a memory limit (the tools' --max-memory) before it
 // allocates anything. The figure is an upper bound on the heap memory of a
 // whole load, parse + Graph::Build + AnalyzeHeap + a report, not a
-// prediction: per node, the graph's columns (30 bytes), the analysis results
-// (33) and the dominator tree's scratch arrays alive at the same time (about
-// 45), rounded up to 128; per edge, the graph's 9 bytes, the essential-edge
-// bit and the dominators' predecessor lists, rounded up to 24; for the other
+// prediction: per node, the graph's columns (18 bytes), the analysis results
+// (29) and the dominator tree's scratch arrays alive at the same time (about
+// 30), rounded up to 96; per edge, the graph's 9 bytes, the essential-edge
+// bit and the dominators' predecessor lists, rounded up to 20; for the other
 // sections (strings, locations), 3 bytes per file byte not taken by the
 // integer arrays (at least 2 bytes per value): the decoded strings are never
 // longer than their JSON, their arena may grow to twice that, plus 8 bytes of
 // offset per string. The mapped file is not counted (page cache, released as
-// the parser goes), unless it had to be read into memory (stdin, a pipe).
+// the parser goes; stdin and compressed input are copied to a temporary file
+// first).
 // tests/unit/memory_estimate_test.cc checks the bound against a real load.
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_MEMORY_ESTIMATE_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_MEMORY_ESTIMATE_H_
@@ -24,8 +25,8 @@
 
 namespace heapsleuth::snapshot {
 
-inline constexpr uint64_t kLoadBytesPerNode = 128;
-inline constexpr uint64_t kLoadBytesPerEdge = 24;
+inline constexpr uint64_t kLoadBytesPerNode = 96;
+inline constexpr uint64_t kLoadBytesPerEdge = 20;
 inline constexpr uint64_t kLoadBytesPerOtherByte = 3;
 
 struct MemoryEstimate {

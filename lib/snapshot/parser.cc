@@ -285,7 +285,7 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
   out_.node_type.resize(node_count);
   out_.node_name.resize(node_count);
   out_.node_id.resize(node_count);
-  out_.node_self_size.resize(node_count);
+  out_.node_self_size.Reserve(node_count);
   out_.first_edge.resize(node_count + 1);
   if (meta.node_trace_node_id != kAbsentField) out_.node_trace_node_id.resize(node_count);
   if (meta.node_detachedness != kAbsentField) out_.node_detachedness.resize(node_count);
@@ -312,7 +312,7 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
       if (value > UINT32_MAX) return too_big("id");
       out_.node_id[node] = static_cast<uint32_t>(value);
     } else if (f == meta.node_self_size) {
-      out_.node_self_size[node] = value;
+      out_.node_self_size.Append(value);  // Once per node, in order.
     } else if (f == meta.node_edge_count) {
       out_.first_edge[node] = static_cast<uint32_t>(edge_count_sum_);
       edge_count_sum_ += value;

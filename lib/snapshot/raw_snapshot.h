@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lib/base/size_column.h"
 #include "lib/snapshot/meta.h"
 #include "lib/snapshot/string_table.h"
 
@@ -34,7 +35,7 @@ struct RawSnapshot {
   std::vector<uint8_t> node_type;
   std::vector<uint32_t> node_name;  // StringId values.
   std::vector<uint32_t> node_id;
-  std::vector<uint64_t> node_self_size;
+  SizeColumn node_self_size;
   std::vector<uint32_t> first_edge;
   std::vector<uint32_t> node_trace_node_id;  // Empty unless the file has the field.
   std::vector<uint8_t> node_detachedness;    // Empty unless the file has the field.

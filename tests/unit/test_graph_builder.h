@@ -48,7 +48,7 @@ class TestGraphBuilder {
       raw_.node_type.push_back(n.type);
       raw_.node_name.push_back(n.name);
       raw_.node_id.push_back(static_cast<uint32_t>(2 * i + 1));
-      raw_.node_self_size.push_back(n.self_size);
+      raw_.node_self_size.Append(n.self_size);
       raw_.node_trace_node_id.push_back(0);
       raw_.node_detachedness.push_back(n.detachedness);
     }
