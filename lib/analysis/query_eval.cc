@@ -76,14 +76,15 @@ bool QueryMatcher::Evaluate(Bound& bound, uint32_t node) {
     case QueryExpr::Kind::kBool: return fields_.Number(expr.field, node).value_or(0) != 0;
     case QueryExpr::Kind::kCompareNumber: {
       const std::optional<int64_t> value = fields_.Number(expr.field, node);
-      if (!value) return false;
+      const std::optional<int64_t> other = expr.other_field ? fields_.Number(*expr.other_field, node) : expr.number;
+      if (!value || !other) return false;
       switch (expr.op) {
-        case CompareOp::kEq: return *value == expr.number;
-        case CompareOp::kNe: return *value != expr.number;
-        case CompareOp::kLt: return *value < expr.number;
-        case CompareOp::kLe: return *value <= expr.number;
-        case CompareOp::kGt: return *value > expr.number;
-        case CompareOp::kGe: return *value >= expr.number;
+        case CompareOp::kEq: return *value == *other;
+        case CompareOp::kNe: return *value != *other;
+        case CompareOp::kLt: return *value < *other;
+        case CompareOp::kLe: return *value <= *other;
+        case CompareOp::kGt: return *value > *other;
+        case CompareOp::kGe: return *value >= *other;
       }
       return false;
     }

@@ -63,10 +63,18 @@ class Lexer {
 
  private:
   Token Make(TokenKind kind, size_t start, size_t end, std::string text) {
-    return Token{kind, std::move(text), "", text_.substr(start, end - start), ColumnOf(text_, start)};
+    return Token{kind, std::move(text), "", text_.substr(start, end - start), ColumnAt(start)};
   }
   absl::Status Error(size_t offset, std::string_view message) {
-    return QueryError(ColumnOf(text_, offset), message, error_column_);
+    return QueryError(ColumnAt(offset), message, error_column_);
+  }
+  // Columns are asked for in increasing offsets: count on from the last one,
+  // so that a long expression is not rescanned per token.
+  size_t ColumnAt(size_t offset) {
+    if (offset < counted_offset_) return ColumnOf(text_, offset);
+    column_ += ColumnOf(text_.substr(counted_offset_), offset - counted_offset_) - 1;
+    counted_offset_ = offset;
+    return column_;
   }
   bool At(std::string_view s) const { return text_.substr(pos_, s.size()) == s; }
 
@@ -187,6 +195,8 @@ class Lexer {
   std::string_view text_;
   size_t* error_column_;
   size_t pos_ = 0;
+  size_t counted_offset_ = 0;  // ColumnAt's cache: the column of this offset.
+  size_t column_ = 1;
 };
 
 }  // namespace

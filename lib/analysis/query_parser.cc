@@ -187,16 +187,25 @@ class Parser {
     if (!AsCompareOp(op.kind)) {
       return Error(op, StrCat("'", op.source, "' matches text; '", info.name, "' is a number"));
     }
+    QueryExpr expr;
+    expr.kind = Kind::kCompareNumber;
+    expr.field = info.field;
+    expr.op = *AsCompareOp(op.kind);
+    if (value.kind == TokenKind::kIdentifier) {
+      const QueryFieldInfo* other = FindQueryField(value.text);
+      if (other == nullptr) return Error(value, StrCat("unknown field '", value.text, "'"));
+      if (other->kind != FieldKind::kNumber && other->kind != FieldKind::kSize) {
+        return Error(value, StrCat("'", info.name, "' is a number and '", other->name, "' is not"));
+      }
+      expr.other_field = other->field;
+      return expr;
+    }
     if (value.kind != TokenKind::kNumber) {
       return Error(value, StrCat("'", info.name, "' is a number: expected a number after '", op.source,
                                  "', found ", Describe(value)));
     }
     absl::StatusOr<int64_t> number = ParseNumber(info, value);
     if (!number.ok()) return number.status();
-    QueryExpr expr;
-    expr.kind = Kind::kCompareNumber;
-    expr.field = info.field;
-    expr.op = *AsCompareOp(op.kind);
     expr.number = *number;
     return expr;
   }
@@ -313,7 +322,9 @@ std::string QueryExpr::ToString() const {
       return out + ")";
     }
     case Kind::kNot: return StrCat("(not ", children[0].ToString(), ")");
-    case Kind::kCompareNumber: return StrCat("(", OpName(op), " ", field_name, " ", number, ")");
+    case Kind::kCompareNumber:
+      if (other_field) return StrCat("(", OpName(op), " ", field_name, " ", InfoOf(*other_field).name, ")");
+      return StrCat("(", OpName(op), " ", field_name, " ", number, ")");
     case Kind::kCompareString: {
       std::string out = StrCat("(", OpName(op), " ", field_name, " ");
       AppendQuoted(out, text);

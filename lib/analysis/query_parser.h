@@ -7,7 +7,9 @@
 //   and_expr   = unary { "and" unary }
 //   unary      = "not" unary | primary
 //   primary    = "(" or_expr ")" | FIELD OP value | BOOL_FIELD
+//   value      = NUMBER[UNIT] | STRING | /REGEX/[i] | TYPE_NAME | NUMBER_FIELD
 //
+// A number field may be compared with another: `raw_self_size > self_size`.
 // Everything is checked here, before any snapshot is read: field names, that
 // the operator and value suit the field's kind (query_fields.h), units (only
 // on sizes; kB/MB/GB/TB are 10^3n, KiB/MiB/GiB/TiB 2^10n, any letter case),
@@ -38,7 +40,7 @@ struct QueryExpr {
     kOr,             // children: two or more.
     kAnd,            // children: two or more.
     kNot,            // children: one.
-    kCompareNumber,  // field op number.
+    kCompareNumber,  // field op number, or field op other_field.
     kCompareString,  // field (string or type) == / != text.
     kMatch,          // field ~ regex, or !~ when `negated`.
     kBool,           // A bare true/false field.
@@ -48,6 +50,7 @@ struct QueryExpr {
   QueryField field = QueryField::kId;
   CompareOp op = CompareOp::kEq;
   int64_t number = 0;
+  std::optional<QueryField> other_field;  // kCompareNumber against another number field.
   std::string text;
   std::optional<QueryRegex> regex;
   bool negated = false;
