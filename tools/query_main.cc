@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   const std::string tool = "heapsleuth-query";
   CLI::App app("The nodes of a V8 heap snapshot that match EXPR.", tool);
   std::string path, expression, sort, format = "text";
-  size_t limit = 0;
+  int64_t limit = 0;
   bool json = false, count = false, fail_if_any = false, quiet = false;
   app.add_option("FILE", path, "the .heapsnapshot file (- for stdin)")->required();
   app.add_option("EXPR", expression, "the filter, e.g. 'class == \"LeakyRecord\" and retained > 1MB'")->required();
@@ -30,7 +30,8 @@ int main(int argc, char** argv) {
                  "sort by FIELD: sizes and edge_count largest first, others smallest first; "
                  "+FIELD ascending, -FIELD descending (write --sort=-FIELD)");
   CLI::Option* limit_option =
-      app.add_option("--limit", limit, "print at most N matches, 0 for all (default: 50 for text, all otherwise)");
+      app.add_option("--limit", limit, "print at most N matches, 0 for all (default: 50 for text, all otherwise)")
+          ->check(CLI::Range(int64_t{0}, std::numeric_limits<int64_t>::max()));
   app.add_option("--format", format, "text, tsv (heapsleuth-nodes' columns), jsonl or json")
       ->check(CLI::IsMember({"text", "tsv", "jsonl", "json"}))
       ->capture_default_str();
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
   }
   if (json) format = "json";
   if (limit_option->count() > 0) {
-    if (limit > 0) options.limit = limit;
+    if (limit > 0) options.limit = static_cast<size_t>(limit);
   } else if (format == "text") {
     options.limit = kDefaultTextLimit;
   }
