@@ -4,16 +4,26 @@ namespace heapsleuth::analysis {
 
 std::optional<int64_t> NodeFieldReader::Number(QueryField field, uint32_t node) const {
   switch (field) {
-    case QueryField::kId: return graph_.node_id(node);
-    case QueryField::kSelfSize: return static_cast<int64_t>(analysis_.self_size[node]);
-    case QueryField::kRawSelfSize: return static_cast<int64_t>(graph_.raw_self_size(node));
-    case QueryField::kRetainedSize: return static_cast<int64_t>(analysis_.dominators.retained_size[node]);
-    case QueryField::kDistance: return analysis_.distance[node];
-    case QueryField::kEdgeCount: return graph_.first_edge(node + 1) - graph_.first_edge(node);
-    case QueryField::kDominatorId: return graph_.node_id(analysis_.dominators.dominator[node]);
-    case QueryField::kDetachedness: return analysis_.detachedness[node];
-    case QueryField::kDetached: return analysis_.detachedness[node] == 2 ? 1 : 0;
-    case QueryField::kTraceNodeId: return graph_.trace_node_id(node);
+    case QueryField::kId:
+      return graph_.node_id(node);
+    case QueryField::kSelfSize:
+      return static_cast<int64_t>(analysis_.self_size[node]);
+    case QueryField::kRawSelfSize:
+      return static_cast<int64_t>(graph_.raw_self_size(node));
+    case QueryField::kRetainedSize:
+      return static_cast<int64_t>(analysis_.dominators.retained_size[node]);
+    case QueryField::kDistance:
+      return analysis_.distance[node];
+    case QueryField::kEdgeCount:
+      return graph_.first_edge(node + 1) - graph_.first_edge(node);
+    case QueryField::kDominatorId:
+      return graph_.node_id(analysis_.dominators.dominator[node]);
+    case QueryField::kDetachedness:
+      return analysis_.detachedness[node];
+    case QueryField::kDetached:
+      return analysis_.detachedness[node] == 2 ? 1 : 0;
+    case QueryField::kTraceNodeId:
+      return graph_.trace_node_id(node);
     case QueryField::kScriptId:
     case QueryField::kLine:
     case QueryField::kColumn: {
@@ -25,17 +35,22 @@ std::optional<int64_t> NodeFieldReader::Number(QueryField field, uint32_t node) 
     }
     case QueryField::kType:
     case QueryField::kName:
-    case QueryField::kClassName: break;
+    case QueryField::kClassName:
+      break;
   }
   return std::nullopt;
 }
 
 std::string_view NodeFieldReader::Text(QueryField field, uint32_t node) const {
   switch (field) {
-    case QueryField::kType: return graph_.node_type_name(node);
-    case QueryField::kName: return graph_.node_name(node);
-    case QueryField::kClassName: return analysis_.class_names.of(node);
-    default: return {};
+    case QueryField::kType:
+      return graph_.node_type_name(node);
+    case QueryField::kName:
+      return graph_.node_name(node);
+    case QueryField::kClassName:
+      return analysis_.class_names.of(node);
+    default:
+      return {};
   }
 }
 
@@ -72,19 +87,27 @@ bool QueryMatcher::Evaluate(Bound& bound, uint32_t node) {
         if (!Evaluate(child, node)) return false;
       }
       return true;
-    case QueryExpr::Kind::kNot: return !Evaluate(bound.children[0], node);
-    case QueryExpr::Kind::kBool: return fields_.Number(expr.field, node).value_or(0) != 0;
+    case QueryExpr::Kind::kNot:
+      return !Evaluate(bound.children[0], node);
+    case QueryExpr::Kind::kBool:
+      return fields_.Number(expr.field, node).value_or(0) != 0;
     case QueryExpr::Kind::kCompareNumber: {
       const std::optional<int64_t> value = fields_.Number(expr.field, node);
       const std::optional<int64_t> other = expr.other_field ? fields_.Number(*expr.other_field, node) : expr.number;
       if (!value || !other) return false;
       switch (expr.op) {
-        case CompareOp::kEq: return *value == *other;
-        case CompareOp::kNe: return *value != *other;
-        case CompareOp::kLt: return *value < *other;
-        case CompareOp::kLe: return *value <= *other;
-        case CompareOp::kGt: return *value > *other;
-        case CompareOp::kGe: return *value >= *other;
+        case CompareOp::kEq:
+          return *value == *other;
+        case CompareOp::kNe:
+          return *value != *other;
+        case CompareOp::kLt:
+          return *value < *other;
+        case CompareOp::kLe:
+          return *value <= *other;
+        case CompareOp::kGt:
+          return *value > *other;
+        case CompareOp::kGe:
+          return *value >= *other;
       }
       return false;
     }

@@ -36,11 +36,11 @@ enum class QueryField : uint8_t {
 };
 
 enum class FieldKind : uint8_t {
-  kNumber,  // An integer: == != < <= > >=.
-  kSize,    // Bytes: as kNumber, and literals may carry units (1MB, 64KiB).
-  kString,  // == != with "text", ~ !~ with /regex/.
+  kNumber,    // An integer: == != < <= > >=.
+  kSize,      // Bytes: as kNumber, and literals may carry units (1MB, 64KiB).
+  kString,    // == != with "text", ~ !~ with /regex/.
   kNodeType,  // The node type: == != with a V8 type name, ~ !~ with /regex/.
-  kBool,    // Stands alone: `detached`, `not detached`.
+  kBool,      // Stands alone: `detached`, `not detached`.
 };
 
 struct QueryFieldInfo {
@@ -48,8 +48,7 @@ struct QueryFieldInfo {
   std::string_view name;
   std::string_view alias;  // Empty when there is none.
   FieldKind kind;
-  bool may_be_absent;         // Location fields.
-  bool sort_descending;       // --sort's default direction: sizes and counts largest first.
+  bool sort_descending;  // --sort's default direction: sizes and counts largest first.
   std::string_view description;
 };
 

@@ -48,8 +48,8 @@ class Lexer {
   absl::StatusOr<std::vector<Token>> Run() {
     std::vector<Token> tokens;
     while (true) {
-      while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-                                     text_[pos_] == '\r')) {
+      while (pos_ < text_.size() &&
+             (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) {
         ++pos_;
       }
       if (pos_ == text_.size()) break;
@@ -94,9 +94,10 @@ class Lexer {
     if (c == '"' || c == '\'') return String();
     if (c == '/') return Regex();
     static constexpr std::pair<std::string_view, TokenKind> kOperators[] = {
-        {"==", TokenKind::kEq},    {"!=", TokenKind::kNe}, {"!~", TokenKind::kNotMatch}, {"<=", TokenKind::kLe},
-        {">=", TokenKind::kGe},    {"<", TokenKind::kLt},  {">", TokenKind::kGt},        {"~", TokenKind::kMatch},
-        {"(", TokenKind::kLeftParen}, {")", TokenKind::kRightParen}};
+        {"==", TokenKind::kEq},       {"!=", TokenKind::kNe},   {"!~", TokenKind::kNotMatch},
+        {"<=", TokenKind::kLe},       {">=", TokenKind::kGe},   {"<", TokenKind::kLt},
+        {">", TokenKind::kGt},        {"~", TokenKind::kMatch}, {"(", TokenKind::kLeftParen},
+        {")", TokenKind::kRightParen}};
     for (const auto& [spelling, kind] : kOperators) {
       if (At(spelling)) {
         pos_ += spelling.size();
@@ -138,10 +139,21 @@ class Lexer {
       if (pos_ + 1 >= text_.size()) return Error(start, "unterminated string");
       const char escape = text_[pos_ + 1];
       switch (escape) {
-        case '"': case '\'': case '\\': case '/': value.push_back(escape); break;
-        case 'n': value.push_back('\n'); break;
-        case 't': value.push_back('\t'); break;
-        case 'r': value.push_back('\r'); break;
+        case '"':
+        case '\'':
+        case '\\':
+        case '/':
+          value.push_back(escape);
+          break;
+        case 'n':
+          value.push_back('\n');
+          break;
+        case 't':
+          value.push_back('\t');
+          break;
+        case 'r':
+          value.push_back('\r');
+          break;
         case 'u': {
           uint32_t code_point = 0;
           for (size_t i = 0; i < 4; ++i) {

@@ -44,10 +44,10 @@ enum class TokenKind : uint8_t {
 
 struct Token {
   TokenKind kind;
-  std::string text;    // Identifier, number, decoded string or regex pattern.
-  std::string flags;   // Regex flags.
+  std::string text;         // Identifier, number, decoded string or regex pattern.
+  std::string flags;        // Regex flags.
   std::string_view source;  // The token as written (a view into the expression).
-  size_t column = 0;   // 1-based, in code points.
+  size_t column = 0;        // 1-based, in code points.
 };
 
 // "query: column N: <message>" as an InvalidArgument status, the one form of

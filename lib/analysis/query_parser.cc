@@ -44,13 +44,20 @@ std::string_view OpName(CompareOp op) {
 
 std::optional<CompareOp> AsCompareOp(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kEq: return CompareOp::kEq;
-    case TokenKind::kNe: return CompareOp::kNe;
-    case TokenKind::kLt: return CompareOp::kLt;
-    case TokenKind::kLe: return CompareOp::kLe;
-    case TokenKind::kGt: return CompareOp::kGt;
-    case TokenKind::kGe: return CompareOp::kGe;
-    default: return std::nullopt;
+    case TokenKind::kEq:
+      return CompareOp::kEq;
+    case TokenKind::kNe:
+      return CompareOp::kNe;
+    case TokenKind::kLt:
+      return CompareOp::kLt;
+    case TokenKind::kLe:
+      return CompareOp::kLe;
+    case TokenKind::kGt:
+      return CompareOp::kGt;
+    case TokenKind::kGe:
+      return CompareOp::kGe;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -61,11 +68,16 @@ bool IsOperator(TokenKind kind) {
 // How a token is named in messages.
 std::string Describe(const Token& token) {
   switch (token.kind) {
-    case TokenKind::kEnd: return "the end";
-    case TokenKind::kString: return StrCat("the string ", token.source);
-    case TokenKind::kRegex: return StrCat("the regex ", token.source);
-    case TokenKind::kNumber: return StrCat("the number ", token.source);
-    default: return StrCat("'", token.source, "'");
+    case TokenKind::kEnd:
+      return "the end";
+    case TokenKind::kString:
+      return StrCat("the string ", token.source);
+    case TokenKind::kRegex:
+      return StrCat("the regex ", token.source);
+    case TokenKind::kNumber:
+      return StrCat("the number ", token.source);
+    default:
+      return StrCat("'", token.source, "'");
   }
 }
 
@@ -151,8 +163,8 @@ class Parser {
       absl::StatusOr<QueryExpr> inner = Or(depth + 1);
       if (!inner.ok()) return inner;
       if (Peek().kind != TokenKind::kRightParen) {
-        return Error(Peek(), StrCat("expected ')' to close the '(' at column ", token.column, ", found ",
-                                    Describe(Peek())));
+        return Error(Peek(),
+                     StrCat("expected ')' to close the '(' at column ", token.column, ", found ", Describe(Peek())));
       }
       Take();
       return inner;
@@ -164,8 +176,8 @@ class Parser {
     if (info == nullptr) return Error(token, StrCat("unknown field '", token.text, "' (fields: ", FieldList(), ")"));
     if (info->kind == FieldKind::kBool) {
       if (IsOperator(Peek().kind)) {
-        return Error(Peek(), StrCat("'", info->name, "' is true or false: write '", info->name, "' or 'not ",
-                                    info->name, "'"));
+        return Error(Peek(),
+                     StrCat("'", info->name, "' is true or false: write '", info->name, "' or 'not ", info->name, "'"));
       }
       QueryExpr expr;
       expr.kind = Kind::kBool;
@@ -174,8 +186,8 @@ class Parser {
     }
     const Token& op = Take();
     if (!IsOperator(op.kind)) {
-      return Error(op, StrCat("expected an operator (== != < <= > >= ~ !~) after '", token.text, "', found ",
-                              Describe(op)));
+      return Error(
+          op, StrCat("expected an operator (== != < <= > >= ~ !~) after '", token.text, "', found ", Describe(op)));
     }
     const Token& value = Take();
     if (value.kind == TokenKind::kEnd) return Error(value, StrCat("expected a value after '", op.source, "'"));
@@ -201,8 +213,8 @@ class Parser {
       return expr;
     }
     if (value.kind != TokenKind::kNumber) {
-      return Error(value, StrCat("'", info.name, "' is a number: expected a number after '", op.source,
-                                 "', found ", Describe(value)));
+      return Error(value, StrCat("'", info.name, "' is a number: expected a number after '", op.source, "', found ",
+                                 Describe(value)));
     }
     absl::StatusOr<int64_t> number = ParseNumber(info, value);
     if (!number.ok()) return number.status();
@@ -237,13 +249,15 @@ class Parser {
       const std::optional<int64_t> bytes = UnitBytes(unit);
       if (!bytes) return Error(token, StrCat("unknown unit '", unit, "' (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)"));
       if (info.kind != FieldKind::kSize) {
-        return Error(token, StrCat("'", info.name, "' is not a size: units apply to self_size, raw_self_size and "
+        return Error(token, StrCat("'", info.name,
+                                   "' is not a size: units apply to self_size, raw_self_size and "
                                    "retained_size"));
       }
       multiplier = *bytes;
     }
     int64_t value = 0;
-    if (__builtin_mul_overflow(mantissa, multiplier, &value)) return Error(token, StrCat(token.source, " is too large"));
+    if (__builtin_mul_overflow(mantissa, multiplier, &value))
+      return Error(token, StrCat(token.source, " is too large"));
     int64_t divisor = 1;
     for (int d = 0; d < fraction_digits; ++d) {
       if (__builtin_mul_overflow(divisor, 10, &divisor)) return Error(token, StrCat(token.source, " is too precise"));
@@ -271,8 +285,8 @@ class Parser {
       return expr;
     }
     if (op.kind != TokenKind::kEq && op.kind != TokenKind::kNe) {
-      return Error(op, StrCat("'", op.source, "' does not apply to '", info.name, "', a ",
-                              is_type ? "type" : "string", ": use == != ~ or !~"));
+      return Error(op, StrCat("'", op.source, "' does not apply to '", info.name, "', a ", is_type ? "type" : "string",
+                              ": use == != ~ or !~"));
     }
     const bool bare_type = is_type && value.kind == TokenKind::kIdentifier;
     if (value.kind != TokenKind::kString && !bare_type) {
@@ -280,9 +294,9 @@ class Parser {
         return Error(value, StrCat("text needs quotes: \"", value.text, "\""));
       }
       if (value.kind == TokenKind::kRegex) return Error(op, StrCat("use '~' to match a regex, not '", op.source, "'"));
-      return Error(value, StrCat("'", info.name, "' is ", is_type ? "a type" : "text", ": expected ",
-                                 is_type ? "a type name" : "a \"string\"", " after '", op.source, "', found ",
-                                 Describe(value)));
+      return Error(
+          value, StrCat("'", info.name, "' is ", is_type ? "a type" : "text", ": expected ",
+                        is_type ? "a type name" : "a \"string\"", " after '", op.source, "', found ", Describe(value)));
     }
     if (is_type) {
       auto types = KnownNodeTypes();
@@ -321,7 +335,8 @@ std::string QueryExpr::ToString() const {
       for (const QueryExpr& child : children) StrAppend(&out, " ", child.ToString());
       return out + ")";
     }
-    case Kind::kNot: return StrCat("(not ", children[0].ToString(), ")");
+    case Kind::kNot:
+      return StrCat("(not ", children[0].ToString(), ")");
     case Kind::kCompareNumber:
       if (other_field) return StrCat("(", OpName(op), " ", field_name, " ", InfoOf(*other_field).name, ")");
       return StrCat("(", OpName(op), " ", field_name, " ", number, ")");
@@ -333,7 +348,8 @@ std::string QueryExpr::ToString() const {
     case Kind::kMatch:
       return StrCat("(", negated ? "!~" : "~", " ", field_name, " /", regex->pattern(), "/",
                     regex->ignore_case() ? "i" : "", ")");
-    case Kind::kBool: return std::string(field_name);
+    case Kind::kBool:
+      return std::string(field_name);
   }
   return "";
 }

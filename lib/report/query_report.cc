@@ -19,9 +19,7 @@ constexpr int kSchemaVersion = 1;
 constexpr size_t kFlushAt = 1 << 20;
 constexpr size_t kTextColumnWidth = 40;
 
-bool Limited(const analysis::QueryOptions& options) {
-  return options.limit != std::numeric_limits<size_t>::max();
-}
+bool Limited(const analysis::QueryOptions& options) { return options.limit != std::numeric_limits<size_t>::max(); }
 
 // At most `width` code points of printable text, "..." marking a cut.
 std::string Shortened(std::string_view text, size_t width) {
@@ -46,9 +44,9 @@ std::string SortDescription(const analysis::SortKey& key) {
 
 std::string TextHeader(const QueryReportInput& input) {
   const analysis::QueryResult& result = *input.result;
-  std::string out = StrCat(Printable(input.file_name), ": ", FormatCount(result.match_count), " of ",
-                           FormatCount(input.graph->node_count()), " nodes match ", Printable(input.query->text()),
-                           "\n");
+  std::string out =
+      StrCat(Printable(input.file_name), ": ", FormatCount(result.match_count), " of ",
+             FormatCount(input.graph->node_count()), " nodes match ", Printable(input.query->text()), "\n");
   if (result.match_count > 0) {
     StrAppend(&out, "self size ", FormatBytes(result.self_size), ", retained ", FormatBytes(result.retained_size),
               " (no node counted twice)\n");
@@ -60,9 +58,9 @@ std::string TextTableOf(const QueryReportInput& input) {
   const graph::Graph& graph = *input.graph;
   const graph::HeapAnalysis& analysis = *input.analysis;
   using Align = TextTable::Align;
-  TextTable table({"id", "type", "name", "class", "self", "retained", "distance"},
-                  {Align::kRight, Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight, Align::kRight,
-                   Align::kRight});
+  TextTable table(
+      {"id", "type", "name", "class", "self", "retained", "distance"},
+      {Align::kRight, Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight, Align::kRight, Align::kRight});
   for (uint32_t node : input.result->nodes) {
     table.AddRow({std::to_string(graph.node_id(node)), Printable(graph.node_type_name(node)),
                   Shortened(graph.node_name(node), kTextColumnWidth),

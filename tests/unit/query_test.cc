@@ -2,7 +2,6 @@
 // error with its column), regexes, and evaluation, sorting and totals on
 // small hand-built graphs.
 #include <catch2/catch.hpp>
-
 #include <string>
 
 #include "lib/analysis/query_eval.h"
@@ -43,8 +42,7 @@ TEST_CASE("Query: precedence is or < and < not, and lists flatten") {
   CHECK(Parsed("id == 1 or id == 2 and id == 3") == "(or (== id 1) (and (== id 2) (== id 3)))");
   CHECK(Parsed("(id == 1 or id == 2) and id == 3") == "(and (or (== id 1) (== id 2)) (== id 3))");
   CHECK(Parsed("not detached and not not id > 0") == "(and (not detached) (not (not (> id 0))))");
-  CHECK(Parsed("id<1 or id<=2 or id>3 or id>=4 or id!=5") ==
-        "(or (< id 1) (<= id 2) (> id 3) (>= id 4) (!= id 5))");
+  CHECK(Parsed("id<1 or id<=2 or id>3 or id>=4 or id!=5") == "(or (< id 1) (<= id 2) (> id 3) (>= id 4) (!= id 5))");
   CHECK(Parsed("((detached))") == "detached");
   CHECK(Parsed("raw_self > self and line == column") == "(and (> raw_self_size self_size) (== line column))");
 }
