@@ -229,6 +229,13 @@ TEST_CASE("Query evaluation: fields, text tests, absent locations") {
   CHECK(h.Run("class == \"Leaky\"") == V{h.a1, h.a2, h.a3});
   CHECK(h.Run("name ~ /^Lea/ and retained > 40") == V{h.a2});
   CHECK(h.Run("class == \"Leaky\" and not (self == 40 or self == 20)") == V{h.a2});
+  CHECK(h.Run("class == \"Leaky\" and self >= 30") == V{h.a1, h.a2});
+  CHECK(h.Run("class == \"Leaky\" and self > 30") == V{h.a1});
+  CHECK(h.Run("class == \"Leaky\" and self <= 30") == V{h.a2, h.a3});
+  CHECK(h.Run("class == \"Leaky\" and self < 30") == V{h.a3});
+  CHECK(h.Run("class == \"Leaky\" and self != 30") == V{h.a1, h.a3});
+  CHECK(h.Run("class == \"Leaky\" and self == 30") == V{h.a2});
+  CHECK(h.Run("class != \"Leaky\" and class !~ /^\\(/") == V{h.holder, h.dom, h.fn});
   CHECK(h.Run("type == closure") == V{h.fn});
   CHECK(h.Run("type ~ /^(string|native)$/") == V{h.dom, h.str});
   CHECK(h.Run("detached") == V{h.dom});
