@@ -59,6 +59,15 @@ const QueryFieldInfo* FindQueryField(std::string_view name) {
 
 const QueryFieldInfo& InfoOf(QueryField field) { return kFields[static_cast<size_t>(field)]; }
 
+std::string QueryFieldNames() {
+  std::string out;
+  for (const QueryFieldInfo& info : kFields) {
+    if (!out.empty()) out += ", ";
+    out += info.name;
+  }
+  return out;
+}
+
 std::span<const std::string_view> KnownNodeTypes() { return kNodeTypes; }
 
 }  // namespace heapsleuth::analysis

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace heapsleuth::analysis {
@@ -57,6 +58,8 @@ std::span<const QueryFieldInfo> QueryFields();
 // By name or alias; nullptr when unknown.
 const QueryFieldInfo* FindQueryField(std::string_view name);
 const QueryFieldInfo& InfoOf(QueryField field);
+// "id, type, name, ...": the canonical names, for error messages.
+std::string QueryFieldNames();
 
 // V8's node type names (any snapshot's meta uses a subset of them).
 std::span<const std::string_view> KnownNodeTypes();

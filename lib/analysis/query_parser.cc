@@ -81,15 +81,6 @@ std::string Describe(const Token& token) {
   }
 }
 
-std::string FieldList() {
-  std::string out;
-  for (const QueryFieldInfo& info : QueryFields()) {
-    if (!out.empty()) out += ", ";
-    out += info.name;
-  }
-  return out;
-}
-
 std::string TypeList() {
   std::string out;
   for (std::string_view type : KnownNodeTypes()) {
@@ -173,7 +164,8 @@ class Parser {
       return Error(token, StrCat("expected a field name, 'not' or '(', found ", Describe(token)));
     }
     const QueryFieldInfo* info = FindQueryField(token.text);
-    if (info == nullptr) return Error(token, StrCat("unknown field '", token.text, "' (fields: ", FieldList(), ")"));
+    if (info == nullptr)
+      return Error(token, StrCat("unknown field '", token.text, "' (fields: ", QueryFieldNames(), ")"));
     if (info->kind == FieldKind::kBool) {
       if (IsOperator(Peek().kind)) {
         return Error(Peek(),

@@ -56,7 +56,7 @@ absl::StatusOr<SortKey> ParseSortKey(std::string_view spec) {
   }
   const QueryFieldInfo* info = FindQueryField(spec);
   if (info == nullptr) {
-    return absl::InvalidArgumentError(StrCat("--sort: unknown field '", spec, "'"));
+    return absl::InvalidArgumentError(StrCat("--sort: unknown field '", spec, "' (fields: ", QueryFieldNames(), ")"));
   }
   return SortKey{info->field, descending.value_or(info->sort_descending)};
 }
