@@ -164,8 +164,9 @@ class Parser {
       return Error(token, StrCat("expected a field name, 'not' or '(', found ", Describe(token)));
     }
     const QueryFieldInfo* info = FindQueryField(token.text);
-    if (info == nullptr)
+    if (info == nullptr) {
       return Error(token, StrCat("unknown field '", token.text, "' (fields: ", QueryFieldNames(), ")"));
+    }
     if (info->kind == FieldKind::kBool) {
       if (IsOperator(Peek().kind)) {
         return Error(Peek(),

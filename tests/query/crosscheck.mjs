@@ -92,6 +92,7 @@ const fail = (message) => { console.error(`${path.basename(snapshotPath)}: ${mes
 for (const [expression, args, predicate, compare] of cases) {
   if (predicate === null) {
     const bad = spawnSync(query, ['--quiet', snapshotPath, expression], {encoding: 'utf8'});
+    if (bad.error) throw bad.error;
     if (bad.status !== 2 || !/^heapsleuth-query: error: query: column \d+: /.test(bad.stderr)) {
       fail(`${expression}: expected exit 2 and a column error, got ${bad.status}: ${bad.stderr}`);
     }
@@ -111,6 +112,7 @@ for (const [expression, args, predicate, compare] of cases) {
   }
   // --count and --fail-if-any in one run: the number, and exit 1 when it is not 0.
   const ci = spawnSync(query, ['--quiet', '--count', '--fail-if-any', snapshotPath, expression], {encoding: 'utf8'});
+  if (ci.error) throw ci.error;
   if (+ci.stdout !== all.length) fail(`${expression}: --count ${ci.stdout.trim()}, expected ${all.length}`);
   if (ci.status !== (all.length > 0 ? 1 : 0)) fail(`${expression}: --fail-if-any exit ${ci.status} with ${all.length} matches`);
   const doc = JSON.parse(run('heapsleuth-query', ['--json', '--limit', '1', snapshotPath, expression]));
