@@ -41,6 +41,11 @@ class TestGraphBuilder {
     edges_.push_back({from, t, indexed ? static_cast<uint32_t>(edges_.size()) : Intern(name), to});
   }
 
+  // Records a script location for `node`, as the `locations` section does.
+  void AddLocation(uint32_t node, uint32_t script_id, uint32_t line, uint32_t column) {
+    raw_.locations.push_back({node, script_id, line, column});
+  }
+
   graph::Graph Build() {
     std::stable_sort(edges_.begin(), edges_.end(), [](const Edge& a, const Edge& b) { return a.from < b.from; });
     for (size_t i = 0; i < nodes_.size(); ++i) {
