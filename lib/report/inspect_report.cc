@@ -44,7 +44,8 @@ std::string ObjectText(const InspectInput& input, const analysis::ObjectDetails&
   std::string out = StrCat(Printable(NodeLabel(graph, analysis, node)), " @", graph.node_id(node), "\n");
   out += Field("type", graph.node_type_name(node));
   out += Field("class", Printable(analysis.class_names.of(node)));
-  out += Field("name", Printable(CutText(graph.node_name(node), input.max_string)));
+  out += Field("name", graph.node_name(node).empty() ? std::string("(empty)")
+                                                     : Printable(CutText(graph.node_name(node), input.max_string)));
   const uint64_t self = analysis.self_size[node], raw = graph.raw_self_size(node);
   out += Field("shallow size",
                self == raw ? FormatBytes(self) : StrCat(FormatBytes(self), " (V8: ", FormatBytes(raw), ")"));
