@@ -6,7 +6,8 @@
 // it immediately dominates and how many it dominates in all (its dominator
 // subtree, itself excluded): freeing the node frees exactly those. Children
 // below `min_size` or beyond `limit` are not listed but counted, with their
-// retained size, in `omitted_*`.
+// retained size, in `omitted_*`. Walked with an explicit stack; scratch: the
+// dominated-nodes CSR and one subtree size per node.
 #ifndef HEAPSLEUTH_LIB_ANALYSIS_DOMINATOR_LISTING_H_
 #define HEAPSLEUTH_LIB_ANALYSIS_DOMINATOR_LISTING_H_
 
@@ -24,19 +25,21 @@ struct DominatorListingOptions {
   uint32_t limit = 0;     // Most children listed per node (0: all).
 };
 
+// One listed node. Rows come in pre-order: a row's children follow it,
+// one level deeper, before its next sibling.
 struct DominatorRow {
   uint32_t node = 0;
+  uint32_t level = 0;            // 0 for the start node.
   uint32_t child_count = 0;      // Nodes it immediately dominates.
   uint64_t dominated_count = 0;  // Nodes in its dominator subtree, itself excluded.
   bool expanded = false;         // Whether its children were considered (within depth).
-  std::vector<DominatorRow> children;
-  uint32_t omitted_count = 0;  // Immediately dominated nodes not listed.
+  uint32_t omitted_count = 0;    // Immediately dominated nodes not listed.
   uint64_t omitted_retained_size = 0;
 };
 
 struct DominatorListing {
-  uint64_t total_size = 0;  // DevTools' total: the root's retained size plus extra native bytes.
-  DominatorRow top;
+  uint64_t total_size = 0;         // DevTools' total: the root's retained size plus extra native bytes.
+  std::vector<DominatorRow> rows;  // rows[0] is the start node.
 };
 
 DominatorListing ListDominators(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t start,

@@ -180,7 +180,7 @@ std::vector<RetainerPath> RetainerPathFinder::Paths(uint32_t target, size_t coun
     uint32_t length;
     uint32_t deviation;  // Index in slots of the last sidetrack, or UINT32_MAX for the tree path.
     uint64_t sequence;   // Creation order: the final tie-break.
-    uint32_t parent;     // Index into `popped` of the candidate it deviates from.
+    uint32_t parent;     // The popped candidate it deviates from.
     uint32_t slot;       // The sidetrack.
   };
   auto later = [](const Candidate& a, const Candidate& b) {
@@ -190,7 +190,8 @@ std::vector<RetainerPath> RetainerPathFinder::Paths(uint32_t target, size_t coun
   };
   std::priority_queue<Candidate, std::vector<Candidate>, decltype(later)> queue(later);
   // Materialized paths of the candidates taken off the queue.
-  std::vector<std::vector<uint32_t>> popped;
+  // Candidate i's slots are popped_slots[popped_start[i] .. popped_start[i + 1]).
+  std::vector<uint32_t> popped_slots, popped_start = {0};
   std::unordered_set<std::string> emitted;  // Node sequences, to drop paths that differ only in parallel edges.
   uint64_t sequence = 0;
 
@@ -205,13 +206,13 @@ std::vector<RetainerPath> RetainerPathFinder::Paths(uint32_t target, size_t coun
 
   queue.push({*PathLength(target), UINT32_MAX, sequence++, UINT32_MAX, UINT32_MAX});
   const size_t keep = std::max(kMinAlternativesPerNode, 2 * count);
-  while (!queue.empty() && result.size() < count && popped.size() < kMaxCandidatesPopped) {
+  while (!queue.empty() && result.size() < count && popped_start.size() <= kMaxCandidatesPopped) {
     const Candidate candidate = queue.top();
     queue.pop();
     std::vector<uint32_t> slots;
     if (candidate.parent != UINT32_MAX) {
-      const std::vector<uint32_t>& base = popped[candidate.parent];
-      slots.assign(base.begin(), base.begin() + candidate.deviation);
+      const auto base = popped_slots.begin() + popped_start[candidate.parent];
+      slots.assign(base, base + candidate.deviation);
       slots.push_back(candidate.slot);
       append_tree_path(retainers_.node(candidate.slot), slots);
     } else {
@@ -239,8 +240,9 @@ std::vector<RetainerPath> RetainerPathFinder::Paths(uint32_t target, size_t coun
         result.push_back(std::move(path));
       }
     }
-    const uint32_t index = static_cast<uint32_t>(popped.size());
-    popped.push_back(slots);
+    const uint32_t index = static_cast<uint32_t>(popped_start.size() - 1);
+    popped_slots.insert(popped_slots.end(), slots.begin(), slots.end());
+    popped_start.push_back(static_cast<uint32_t>(popped_slots.size()));
 
     // Children: another retainer at any node after the last sidetrack, as
     // long as the path up to that node is still simple.
@@ -316,57 +318,44 @@ std::vector<uint32_t> RetainersViewOrder(const Graph& graph, const Retainers& re
   return slots;
 }
 
-namespace {
-
-struct TreeBuilder {
-  const Graph& graph;
-  const Retainers& retainers;
-  const std::vector<int32_t>& distances;
-  const std::vector<uint8_t>& detachedness;
-  uint32_t depth;
-  uint32_t limit;
-  bool include_weak;
-  std::vector<uint32_t> path;  // The target and the rows above the current one.
-
-  // Rows for the retainers of `node`, which is at `level` (the target is 0).
-  std::vector<RetainerTreeRow> Expand(uint32_t node, uint32_t level, uint32_t& count) {
-    std::vector<uint32_t> slots = RetainersViewOrder(graph, retainers, distances, detachedness, node, include_weak);
-    count = static_cast<uint32_t>(slots.size());
-    if (limit != 0 && slots.size() > limit) slots.resize(limit);
-    std::vector<RetainerTreeRow> rows;
-    rows.reserve(slots.size());
-    path.push_back(node);
-    for (uint32_t slot : slots) {
-      RetainerTreeRow row;
-      row.slot = slot;
-      row.node = retainers.node(slot);
-      row.cycle = std::find(path.begin(), path.end(), row.node) != path.end();
-      if (!row.cycle && level + 1 < depth) {
-        row.expanded = true;
-        row.children = Expand(row.node, level + 1, row.retainer_count);
-      } else {
-        row.retainer_count = CountInRetainersView(graph, retainers, row.node, include_weak);
-      }
-      rows.push_back(std::move(row));
-    }
-    path.pop_back();
-    return rows;
-  }
-};
-
-}  // namespace
-
 RetainerTree BuildRetainerTree(const Graph& graph, const Retainers& retainers, const std::vector<int32_t>& distances,
                                const std::vector<uint8_t>& detachedness, uint32_t target, uint32_t depth,
                                uint32_t limit, bool include_weak) {
   RetainerTree tree;
   tree.target = target;
-  if (depth == 0) {
-    tree.retainer_count = CountInRetainersView(graph, retainers, target, include_weak);
-    return tree;
+  tree.retainer_count = CountInRetainersView(graph, retainers, target, include_weak);
+  if (depth == 0) return tree;
+  // Explicit stack of expanded nodes, the target first: each with its
+  // retainers in the view's order (at most `limit`) and the next to list.
+  // The stack is also the way down to the target, for cycles.
+  struct Frame {
+    uint32_t node;
+    std::vector<uint32_t> slots;
+    size_t next;
+  };
+  auto expand = [&](uint32_t node) {
+    std::vector<uint32_t> slots = RetainersViewOrder(graph, retainers, distances, detachedness, node, include_weak);
+    if (limit != 0 && slots.size() > limit) slots.resize(limit);
+    return Frame{node, std::move(slots), 0};
+  };
+  std::vector<Frame> stack;
+  stack.push_back(expand(target));
+  while (!stack.empty()) {
+    Frame& frame = stack.back();
+    if (frame.next == frame.slots.size()) {
+      stack.pop_back();
+      continue;
+    }
+    RetainerTreeRow row;
+    row.slot = frame.slots[frame.next++];
+    row.node = retainers.node(row.slot);
+    row.level = static_cast<uint32_t>(stack.size() - 1);
+    row.cycle = std::any_of(stack.begin(), stack.end(), [&](const Frame& f) { return f.node == row.node; });
+    row.expanded = !row.cycle && row.level + 1 < depth;
+    row.retainer_count = CountInRetainersView(graph, retainers, row.node, include_weak);
+    tree.rows.push_back(row);
+    if (row.expanded) stack.push_back(expand(row.node));  // `frame` is not used after this.
   }
-  TreeBuilder builder{graph, retainers, distances, detachedness, depth, limit, include_weak, {}};
-  tree.rows = builder.Expand(target, 0, tree.retainer_count);
   return tree;
 }
 

@@ -108,13 +108,14 @@ class RetainerPathFinder {
 // (DevToolsNodeName, JS string order), then retainer order (later edges in
 // the file first). Each row is "<edge> in <retainer>". A retainer that is
 // already on the way down to the target is a cycle and is not expanded.
+// Rows come in pre-order: a row's own retainers follow it, one level deeper.
 struct RetainerTreeRow {
-  uint32_t slot = 0;  // Retainer slot (retainers.h): the edge and the retaining node.
-  uint32_t node = 0;  // The retaining node.
+  uint32_t slot = 0;   // Retainer slot (retainers.h): the edge and the retaining node.
+  uint32_t node = 0;   // The retaining node.
+  uint32_t level = 0;  // 0 for the target's own retainers.
   bool cycle = false;
   bool expanded = false;        // False at the depth limit (and for cycles).
   uint32_t retainer_count = 0;  // The node's own retainers in the view, listed or not.
-  std::vector<RetainerTreeRow> children;
 };
 
 struct RetainerTree {

@@ -1,10 +1,13 @@
 #include "lib/report/retainers_report.h"
 
+#include <algorithm>
+
 #include "lib/base/str_cat.h"
 #include "lib/report/heap_labels.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/text_escape.h"
 #include "lib/report/text_table.h"
+#include "lib/report/tree_walk.h"
 #include "lib/report/units.h"
 
 namespace heapsleuth::report {
@@ -26,25 +29,36 @@ std::string NodeHeadline(const RetainersInput& input, uint32_t node) {
                 FormatBytes(analysis.dominators.retained_size[node]));
 }
 
-void AddTreeRows(const RetainersInput& input, const std::vector<graph::RetainerTreeRow>& rows, uint32_t count,
-                 size_t level, TextTable& table) {
+// "… N more" for the retainers of a node (the target at level -1) that the
+// limit left out.
+void AddMoreRow(const RetainersInput& input, uint32_t count, int level, TextTable& table) {
+  const uint32_t listed = input.limit == 0 ? count : std::min(count, input.limit);
+  if (count == listed) return;
+  table.AddRow(
+      {StrCat(std::string(2 * static_cast<size_t>(level + 1), ' '), "\u2026 ", FormatCount(count - listed), " more"),
+       "", "", ""});
+}
+
+void AddTreeRows(const RetainersInput& input, const graph::RetainerTree& tree, TextTable& table) {
   const graph::Graph& graph = *input.graph;
   const graph::HeapAnalysis& analysis = *input.analysis;
-  const std::string indent(2 * level, ' ');
-  for (const graph::RetainerTreeRow& row : rows) {
-    const uint32_t edge = input.retainers->edge(row.slot);
-    std::string object =
-        StrCat(indent, Printable(EdgeLabel(graph, edge)), " in ",
-               Printable(NodeLabel(graph, analysis, row.node, kTableLabelChars)), " @", graph.node_id(row.node));
-    if (graph.edge_type(edge) == graph.edge_types().weak) object += " (weak)";
-    if (row.cycle) object += " (cycle)";
-    table.AddRow({std::move(object), DistanceText(analysis.distance[row.node]),
-                  FormatBytes(analysis.self_size[row.node]), FormatBytes(analysis.dominators.retained_size[row.node])});
-    if (row.expanded) AddTreeRows(input, row.children, row.retainer_count, level + 1, table);
-  }
-  if (count > rows.size()) {
-    table.AddRow({StrCat(indent, "\u2026 ", FormatCount(count - rows.size()), " more"), "", "", ""});
-  }
+  WalkTreeRows(
+      tree.rows,
+      [&](const graph::RetainerTreeRow& row) {
+        const uint32_t edge = input.retainers->edge(row.slot);
+        std::string object =
+            StrCat(std::string(2 * row.level, ' '), Printable(EdgeLabel(graph, edge)), " in ",
+                   Printable(NodeLabel(graph, analysis, row.node, kTableLabelChars)), " @", graph.node_id(row.node));
+        if (graph.edge_type(edge) == graph.edge_types().weak) object += " (weak)";
+        if (row.cycle) object += " (cycle)";
+        table.AddRow({std::move(object), DistanceText(analysis.distance[row.node]),
+                      FormatBytes(analysis.self_size[row.node]),
+                      FormatBytes(analysis.dominators.retained_size[row.node])});
+      },
+      [&](const graph::RetainerTreeRow& row) {
+        if (row.expanded) AddMoreRow(input, row.retainer_count, static_cast<int>(row.level), table);
+      });
+  AddMoreRow(input, tree.retainer_count, -1, table);
 }
 
 std::string PathLine(const RetainersInput& input, size_t index, const graph::RetainerPath& path) {
@@ -76,7 +90,7 @@ std::string TargetText(const RetainersInput& input, const RetainersTarget& targe
       TextTable table(
           {"object", "distance", "shallow", "retained"},
           {TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kRight, TextTable::Align::kRight});
-      AddTreeRows(input, target.tree.rows, target.tree.retainer_count, 0, table);
+      AddTreeRows(input, target.tree, table);
       out += table.Render("  ");
     }
   }
@@ -112,22 +126,24 @@ std::string ClassText(const RetainersInput& input) {
   return out;
 }
 
-void WriteTreeRows(JsonWriter& json, const RetainersInput& input, const std::vector<graph::RetainerTreeRow>& rows) {
+void WriteTreeRows(JsonWriter& json, const RetainersInput& input, const graph::RetainerTree& tree) {
   json.BeginArray();
-  for (const graph::RetainerTreeRow& row : rows) {
-    json.BeginObject();
-    json.Key("edge");
-    WriteEdge(json, *input.graph, input.retainers->edge(row.slot));
-    json.Key("node");
-    WriteNodeSummary(json, *input.graph, *input.analysis, row.node);
-    json.Field("cycle", row.cycle);
-    json.Field("retainer_count", row.retainer_count);
-    if (row.expanded) {
-      json.Key("retainers");
-      WriteTreeRows(json, input, row.children);
-    }
-    json.EndObject();
-  }
+  WalkTreeRows(
+      tree.rows,
+      [&](const graph::RetainerTreeRow& row) {
+        json.BeginObject();
+        json.Key("edge");
+        WriteEdge(json, *input.graph, input.retainers->edge(row.slot));
+        json.Key("node");
+        WriteNodeSummary(json, *input.graph, *input.analysis, row.node);
+        json.Field("cycle", row.cycle);
+        json.Field("retainer_count", row.retainer_count);
+        if (row.expanded) json.Key("retainers").BeginArray();
+      },
+      [&](const graph::RetainerTreeRow& row) {
+        if (row.expanded) json.EndArray();
+        json.EndObject();
+      });
   json.EndArray();
 }
 
@@ -196,7 +212,7 @@ std::string RetainersJson(const RetainersInput& input) {
         json.Key("retainers").BeginObject();
         json.Field("count", target.tree.retainer_count);
         json.Key("rows");
-        WriteTreeRows(json, input, target.tree.rows);
+        WriteTreeRows(json, input, target.tree);
         json.EndObject();
       }
       json.EndObject();

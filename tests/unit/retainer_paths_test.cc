@@ -241,10 +241,13 @@ TEST_CASE("Retainers view: distance, then name, then later edges first; no root,
   graph::RetainerTree tree =
       graph::BuildRetainerTree(b.graph, b.retainers, b.analysis.distance, b.analysis.detachedness, s["T"], 2, 3);
   CHECK(tree.retainer_count == 4);
-  REQUIRE(tree.rows.size() == 3);
-  CHECK(tree.rows[0].expanded);
-  REQUIRE(tree.rows[0].children.size() == 1);  // W.x
-  CHECK(!tree.rows[0].children[0].expanded);
+  // Pre-order: each of the 3 listed retainers (the limit), then its own one (W.x), not expanded further.
+  std::vector<std::string> listed;
+  for (const graph::RetainerTreeRow& row : tree.rows) {
+    listed.push_back(std::to_string(row.level) + " " + std::string(b.graph.node_name(row.node)) +
+                     (row.expanded ? "+" : ""));
+  }
+  CHECK(listed == std::vector<std::string>{"0 a+", "1 W", "0 a+", "1 W", "0 b+", "1 W"});
 }
 
 }  // namespace
