@@ -23,6 +23,9 @@ const std::map<std::string, std::string>& Descriptions() {
       {"summary", "totals and the classes that retain the most (DevTools' Summary and Statistics)"},
       {"nodes", "every node with its sizes, distance, dominator and detachedness, as TSV or JSON Lines"},
       {"query", "the nodes that match a filter: class == \"X\" and retained > 1MB, sorted, limited"},
+      {"retainers", "what keeps an object alive: shortest paths from the GC roots, DevTools' Retainers view"},
+      {"dominators", "the dominator tree top-down: what each object alone keeps alive"},
+      {"inspect", "one object in full: sizes, location, string text, closure variables, edges"},
   };
   return descriptions;
 }
