@@ -22,6 +22,7 @@ const std::map<std::string, std::string>& Descriptions() {
   static const std::map<std::string, std::string> descriptions = {
       {"summary", "totals and the classes that retain the most (DevTools' Summary and Statistics)"},
       {"nodes", "every node with its sizes, distance, dominator and detachedness, as TSV or JSON Lines"},
+      {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
   };
   return descriptions;
 }

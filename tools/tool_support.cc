@@ -1,6 +1,9 @@
 #include "tools/tool_support.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -13,7 +16,7 @@
 
 namespace heapsleuth::tools {
 
-absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress) {
+absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress) {
   // Every array of a megabyte or more gets its own mapping, returned to the
   // kernel when freed. glibc's default threshold grows to 32 MB after the
   // first big free, and the node-sized scratch arrays (26 MB at 6.5 M
@@ -22,8 +25,14 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
   HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
   HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw, snapshot::ParseSnapshot(*file, progress));
   file.reset();  // Everything needed is in the columns now.
-  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw)), {}});
-  heap->analysis = graph::AnalyzeHeap(heap->graph, progress);
+  return graph::Graph::Build(std::move(raw));
+}
+
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
+                                                     const graph::InterfaceDefinitions* interfaces) {
+  HS_ASSIGN_OR_RETURN(graph::Graph graph, LoadGraph(path, progress));
+  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
+  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
   progress.Finish();
   return heap;
 }
@@ -60,6 +69,49 @@ bool WriteStdout(const std::string& tool, const std::string& text) {
     return false;
   }
   return true;
+}
+
+absl::Status WriteFileAtomically(const std::string& path, const std::string& text) {
+  const size_t slash = path.rfind('/');
+  const std::string folder = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+  std::string temp = StrCat(folder, "/.", path.substr(slash == std::string::npos ? 0 : slash + 1), ".XXXXXX");
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    return absl::UnavailableError(StrCat(path, ": cannot create a temporary file in ", folder, ": ",
+                                         std::strerror(errno)));
+  }
+  auto fail = [&](const char* what) {
+    const int saved = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return absl::UnavailableError(StrCat(path, ": ", what, ": ", std::strerror(saved)));
+  };
+  for (size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write");
+    }
+    done += static_cast<size_t>(n);
+  }
+  // mkstemp makes the file 0600; a report is meant to be read by others.
+  if (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0) return fail("cannot write");
+  if (::close(fd) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    return absl::UnavailableError(StrCat(path, ": cannot write: ", std::strerror(saved)));
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int saved = errno;
+    ::unlink(temp.c_str());
+    return absl::UnavailableError(StrCat(path, ": cannot rename the temporary file: ", std::strerror(saved)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ReadSmallFile(const std::string& path) {
+  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
+  return std::string(file->data());
 }
 
 }  // namespace heapsleuth::tools

@@ -58,8 +58,13 @@ class ToolProgress final : public Progress {
   bool show_timings_;
 };
 
-// Parses `path` ("-" for stdin), builds the graph and runs the analyses.
-absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress);
+// Parses `path` ("-" for stdin) and builds the graph, without analyses.
+absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress);
+
+// Parses `path` ("-" for stdin), builds the graph and runs the analyses;
+// `interfaces` as in graph::AnalyzeHeap.
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
+                                                     const graph::InterfaceDefinitions* interfaces = nullptr);
 
 // Prints "heapsleuth-<tool>: error: <message>" on stderr; returns kExitInputError.
 int ReportError(const std::string& tool, const absl::Status& status);
@@ -70,6 +75,14 @@ int ParseArguments(CLI::App& app, int argc, char** argv);
 
 // Writes `text` to stdout; false (after reporting) when that fails.
 bool WriteStdout(const std::string& tool, const std::string& text);
+
+// Writes `text` to `path` atomically: a temporary file in the same folder,
+// then rename(2), so a reader (a CI step posting the file) never sees half a
+// report and a failed run leaves any previous file intact.
+absl::Status WriteFileAtomically(const std::string& path, const std::string& text);
+
+// The whole of a small text file (rules, budgets).
+absl::StatusOr<std::string> ReadSmallFile(const std::string& path);
 
 }  // namespace heapsleuth::tools
 
