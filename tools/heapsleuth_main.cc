@@ -22,6 +22,9 @@ const std::map<std::string, std::string>& Descriptions() {
   static const std::map<std::string, std::string> descriptions = {
       {"summary", "totals and the classes that retain the most (DevTools' Summary and Statistics)"},
       {"nodes", "every node with its sizes, distance, dominator and detachedness, as TSV or JSON Lines"},
+      {"retainers", "what keeps an object alive: shortest paths from the GC roots, DevTools' Retainers view"},
+      {"dominators", "the dominator tree top-down: what each object alone keeps alive"},
+      {"inspect", "one object in full: sizes, location, string text, closure variables, edges"},
       {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
   };
   return descriptions;

@@ -12,6 +12,7 @@
 #include "lib/base/str_cat.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/status_macros.h"
+#include "lib/graph/node_id_index.h"
 #include "lib/snapshot/parser.h"
 
 namespace heapsleuth::tools {
@@ -57,8 +58,49 @@ int ParseArguments(CLI::App& app, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? kExitOk : kExitUsage;
+    // --help and --help-all print the help and succeed; real errors get one line.
+    if (error.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      return app.exit(error) == 0 ? kExitOk : kExitUsage;
+    }
+    return ReportUsageError(app.get_name(), error.what());
+  }
+  return -1;
+}
+
+int ReportUsageError(const std::string& tool, const std::string& message) {
+  std::fprintf(stderr, "%s: error: %s (try --help)\n", tool.c_str(), message.c_str());
+  return kExitUsage;
+}
+
+std::optional<NodeId> ParseNodeTarget(std::string_view text) {
+  if (!text.empty() && text[0] == '@') text.remove_prefix(1);
+  if (text.empty() || text.size() > 10) return std::nullopt;
+  uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (value > UINT32_MAX) return std::nullopt;
+  return static_cast<NodeId>(value);
+}
+
+int CheckNodeTargets(const std::string& tool, const std::vector<std::string>& targets) {
+  for (const std::string& target : targets) {
+    if (!ParseNodeTarget(target)) {
+      return ReportUsageError(tool, StrCat("'", target, "' is not a node id (write @ID, e.g. @4567)"));
+    }
+  }
+  return -1;
+}
+
+int ResolveNodeTargets(const std::string& tool, const std::string& path, const graph::Graph& graph,
+                       const std::vector<std::string>& targets, std::vector<uint32_t>& nodes) {
+  const graph::NodeIdIndex index = graph::NodeIdIndex::Build(graph);
+  for (const std::string& target : targets) {
+    const NodeId id = *ParseNodeTarget(target);
+    std::optional<uint32_t> node = index.Find(id);
+    if (!node) return ReportError(tool, absl::NotFoundError(StrCat(path, ": no node has id @", id)));
+    nodes.push_back(*node);
   }
   return -1;
 }

@@ -7,7 +7,10 @@
 #define HEAPSLEUTH_TOOLS_TOOL_SUPPORT_H_
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -70,8 +73,24 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
 int ReportError(const std::string& tool, const absl::Status& status);
 
 // Runs CLI11's parse; returns -1 to continue, else the exit code (0 for
-// --help, kExitUsage for bad arguments).
+// --help, kExitUsage for bad arguments, reported in one line).
 int ParseArguments(CLI::App& app, int argc, char** argv);
+
+// Prints "heapsleuth-<tool>: error: <message> (try --help)"; returns kExitUsage.
+int ReportUsageError(const std::string& tool, const std::string& message);
+
+// A target on the command line: "@123" (as DevTools shows ids) or "123".
+// nullopt when it is neither.
+std::optional<NodeId> ParseNodeTarget(std::string_view text);
+
+// Checks the targets' syntax before anything is loaded: returns -1 when all
+// are well-formed, else kExitUsage (reported).
+int CheckNodeTargets(const std::string& tool, const std::vector<std::string>& targets);
+
+// The ordinals of well-formed targets; a missing id is an input error naming
+// it (returns kExitInputError, reported). Returns -1 when all are found.
+int ResolveNodeTargets(const std::string& tool, const std::string& path, const graph::Graph& graph,
+                       const std::vector<std::string>& targets, std::vector<uint32_t>& nodes);
 
 // Writes `text` to stdout; false (after reporting) when that fails.
 bool WriteStdout(const std::string& tool, const std::string& text);

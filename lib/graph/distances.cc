@@ -18,21 +18,7 @@ class DistanceEdgeFilter {
   explicit DistanceEdgeFilter(const Graph& graph) : graph_(graph), weak_map_names_(graph) {}
 
   bool Allows(uint32_t node, uint32_t edge) {
-    const NodeTypes& nt = graph_.node_types();
-    const uint8_t node_type = graph_.node_type(node);
-    if (node_type == nt.hidden && graph_.edge_has_string_name(edge) &&
-        graph_.edge_name(edge) == "sloppy_function_map" && graph_.node_name(node) == "system / NativeContext") {
-      return false;
-    }
-    if (node_type == nt.array && graph_.node_name(node) == "(map descriptors)") {
-      // Entries are [count, enum cache, then (key, details, value) x n]:
-      // skip the value slots, which maps sharing the array may not own.
-      std::optional<double> index = graph_.edge_has_string_name(edge)
-                                        ? ParseIntJs(graph_.edge_name(edge))
-                                        : std::optional<double>(graph_.edge_name_or_index(edge));
-      if (!index) return true;  // parseInt gave NaN: NaN % 3 !== 1.
-      return *index < 2 || std::fmod(*index, 3.0) != 1;
-    }
+    if (DistanceFilterSkips(graph_, node, edge)) return false;
     if (graph_.edge_type(edge) == graph_.edge_types().internal) {
       std::optional<WeakMapEdgeName> match = weak_map_names_.Parse(StringId(graph_.edge_name_or_index(edge)));
       if (match) {
@@ -51,8 +37,8 @@ class DistanceEdgeFilter {
 };
 
 void BreadthFirst(const Graph& graph, std::vector<uint32_t>& queue, size_t head,
-                  std::vector<int32_t>& distances, DistanceEdgeFilter& filter) {
-  const uint8_t weak = graph.edge_types().weak;
+                  std::vector<int32_t>& distances, DistanceEdgeFilter& filter, bool include_weak) {
+  const uint8_t weak = include_weak ? kNoType : graph.edge_types().weak;
   while (head < queue.size()) {
     const uint32_t node = queue[head++];
     const int32_t distance = distances[node] + 1;
@@ -69,7 +55,26 @@ void BreadthFirst(const Graph& graph, std::vector<uint32_t>& queue, size_t head,
 
 }  // namespace
 
-std::vector<int32_t> ComputeDistances(const Graph& graph) {
+bool DistanceFilterSkips(const Graph& graph, uint32_t node, uint32_t edge) {
+  const NodeTypes& nt = graph.node_types();
+  const uint8_t node_type = graph.node_type(node);
+  if (node_type == nt.hidden && graph.edge_has_string_name(edge) && graph.edge_name(edge) == "sloppy_function_map" &&
+      graph.node_name(node) == "system / NativeContext") {
+    return true;
+  }
+  if (node_type == nt.array && graph.node_name(node) == "(map descriptors)") {
+    // Entries are [count, enum cache, then (key, details, value) x n]:
+    // skip the value slots, which maps sharing the array may not own.
+    std::optional<double> index = graph.edge_has_string_name(edge)
+                                      ? ParseIntJs(graph.edge_name(edge))
+                                      : std::optional<double>(graph.edge_name_or_index(edge));
+    if (!index) return false;  // parseInt gave NaN: NaN % 3 !== 1.
+    return *index >= 2 && std::fmod(*index, 3.0) == 1;
+  }
+  return false;
+}
+
+std::vector<int32_t> ComputeDistances(const Graph& graph, DistanceOptions options) {
   std::vector<int32_t> distances(graph.node_count(), kUnreachableDistance);
   std::vector<uint32_t> queue;
   queue.reserve(graph.node_count());
@@ -83,12 +88,12 @@ std::vector<int32_t> ComputeDistances(const Graph& graph) {
     }
   }
   const bool had_user_roots = !queue.empty();
-  BreadthFirst(graph, queue, 0, distances, filter);
+  BreadthFirst(graph, queue, 0, distances, filter, options.include_weak);
 
   distances[root] = had_user_roots ? kBaseSystemDistance : 0;
   queue.clear();
   queue.push_back(root);
-  BreadthFirst(graph, queue, 0, distances, filter);
+  BreadthFirst(graph, queue, 0, distances, filter, options.include_weak);
   return distances;
 }
 

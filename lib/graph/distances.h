@@ -21,7 +21,19 @@ namespace heapsleuth::graph {
 inline constexpr int32_t kUnreachableDistance = -5;
 inline constexpr int32_t kBaseSystemDistance = 100000000;
 
-std::vector<int32_t> ComputeDistances(const Graph& graph);
+struct DistanceOptions {
+  // Let weak edges count too. DevTools never does; heapsleuth-retainers
+  // --include-weak uses this so that its paths may go through weak edges.
+  bool include_weak = false;
+};
+
+std::vector<int32_t> ComputeDistances(const Graph& graph, DistanceOptions options = {});
+
+// The stateless part of DevTools' distance filter: true when BFS never steps
+// from `node` along `edge` (NativeContext's sloppy_function_map, the
+// descriptor links of "(map descriptors)"). The WeakMap rule depends on the
+// order of the walk and is not included.
+bool DistanceFilterSkips(const Graph& graph, uint32_t node, uint32_t edge);
 
 }  // namespace heapsleuth::graph
 

@@ -13,7 +13,7 @@ size_t DisplayWidth(const std::string& text) {
 
 }  // namespace
 
-std::string TextTable::Render() const {
+std::string TextTable::Render(std::string_view indent) const {
   std::vector<size_t> widths(headers_.size());
   for (size_t c = 0; c < headers_.size(); ++c) widths[c] = DisplayWidth(headers_[c]);
   for (const auto& row : rows_) {
@@ -21,7 +21,7 @@ std::string TextTable::Render() const {
   }
   std::string out;
   auto emit = [&](const std::vector<std::string>& cells) {
-    std::string line;
+    std::string line(indent);
     for (size_t c = 0; c < widths.size(); ++c) {
       const std::string& cell = c < cells.size() ? cells[c] : std::string();
       std::string pad(widths[c] - DisplayWidth(cell), ' ');
@@ -33,6 +33,8 @@ std::string TextTable::Render() const {
         if (c + 1 < widths.size()) line += pad;
       }
     }
+    // Empty cells at the end of a row leave no trailing spaces.
+    while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   };
   emit(headers_);

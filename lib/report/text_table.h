@@ -3,6 +3,7 @@
 #define HEAPSLEUTH_LIB_REPORT_TEXT_TABLE_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace heapsleuth::report {
@@ -17,7 +18,8 @@ class TextTable {
 
   void AddRow(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
   // Renders with two spaces between columns; widths count code points.
-  std::string Render() const;
+  // Every line starts with `indent`.
+  std::string Render(std::string_view indent = {}) const;
 
  private:
   std::vector<std::string> headers_;
