@@ -84,11 +84,12 @@ int main(int argc, char** argv) {
   }
   const graph::HeapAnalysis new_analysis = graph::AnalyzeHeap(*new_graph, progress);
   progress.Finish();
-  const analysis::SnapshotDiff diff = analysis::ComputeSnapshotDiff(base_side, *new_graph, new_analysis, top_new);
+  analysis::SnapshotDiff diff = analysis::ComputeSnapshotDiff(base_side, *new_graph, new_analysis, top_new);
   base_side = {};
+  analysis::AddRetainerPaths(*new_graph, new_analysis, diff);
 
-  report::DiffInput input{base_path, new_path, &diff, analysis::EvaluateRules(rules, diff),
-                          *report::ParseDiffSort(sort_name), top};
+  report::DiffInput input{base_path, new_path, &diff, &*new_graph, &new_analysis,
+                          analysis::EvaluateRules(rules, diff), *report::ParseDiffSort(sort_name), top};
   if (!diff.process.same_process) {
     std::fprintf(stderr, "%s: note: %s\n", kTool.c_str(), report::CrossProcessNote(diff.process).c_str());
   }

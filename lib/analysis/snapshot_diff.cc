@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "lib/analysis/class_histogram.h"
+#include "lib/graph/retainers.h"
 
 namespace heapsleuth::analysis {
 namespace {
@@ -201,9 +202,16 @@ SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph
   for (size_t k = 0; k < shown; ++k) {
     const uint32_t node = fresh[k];
     diff.top_new_objects.push_back(NewObject{graph.node_id(node), node, analysis.class_names.of(node),
-                                             analysis.self_size[node], retained[node]});
+                                             analysis.self_size[node], retained[node], std::nullopt});
   }
   return diff;
+}
+
+void AddRetainerPaths(const graph::Graph& graph, const graph::HeapAnalysis& analysis, SnapshotDiff& diff) {
+  if (diff.top_new_objects.empty()) return;
+  const graph::Retainers retainers = graph::Retainers::Build(graph);
+  graph::RetainerPathFinder finder(graph, retainers, analysis.distance, analysis.detachedness);
+  for (NewObject& object : diff.top_new_objects) object.path = finder.ShortestPath(object.node);
 }
 
 }  // namespace heapsleuth::analysis

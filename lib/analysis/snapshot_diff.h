@@ -27,12 +27,14 @@
 #define HEAPSLEUTH_LIB_ANALYSIS_SNAPSHOT_DIFF_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "lib/base/ids.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
+#include "lib/graph/retainer_paths.h"
 
 namespace heapsleuth::analysis {
 
@@ -115,6 +117,9 @@ struct NewObject {
   std::string class_name;
   uint64_t self_size = 0;
   uint64_t retained_size = 0;
+  // The preferred shortest path from the GC roots (retainer_paths.h); unset
+  // until AddRetainerPaths, or when nothing reaches the object.
+  std::optional<graph::RetainerPath> path;
 };
 
 struct DiffTotals {
@@ -138,6 +143,10 @@ struct SnapshotDiff {
 // `top_new` bounds top_new_objects.
 SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph,
                                  const graph::HeapAnalysis& analysis, size_t top_new);
+
+// Fills each top new object's retainer path. Builds the NEW graph's reverse
+// edges (8 bytes per edge) for the duration of the call.
+void AddRetainerPaths(const graph::Graph& graph, const graph::HeapAnalysis& analysis, SnapshotDiff& diff);
 
 int64_t SignedDelta(uint64_t from, uint64_t to);
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "lib/base/str_cat.h"
+#include "lib/report/heap_labels.h"
 #include "lib/report/json_writer.h"
 #include "lib/report/text_escape.h"
 #include "lib/report/text_table.h"
@@ -15,6 +16,7 @@ namespace {
 
 constexpr int kSchemaVersion = 1;
 constexpr size_t kMaxNameWidth = 80;
+constexpr size_t kMaxPathWidth = 400;
 
 using analysis::ClassDelta;
 using analysis::SnapshotDiff;
@@ -77,17 +79,14 @@ std::vector<const ClassDelta*> ShownClasses(const DiffInput& input, size_t* chan
   return rows;
 }
 
-std::string ShortName(std::string_view name) {
-  std::string printable = Printable(name);
-  if (printable.size() > kMaxNameWidth) printable = printable.substr(0, kMaxNameWidth - 3) + "...";
-  return printable;
-}
+// Cut by code points (CutText), so a long name never ends in half a character.
+std::string ShortName(std::string_view name) { return CutText(Printable(name), kMaxNameWidth); }
 
 // Markdown table cells: no line breaks, pipes escaped, code spans kept
 // literal by using the text outside any backticks.
-std::string MarkdownCell(std::string_view name) {
+std::string MarkdownCell(std::string_view name, size_t max_width = kMaxNameWidth) {
   std::string out;
-  for (char c : ShortName(name)) {
+  for (char c : CutText(Printable(name), max_width)) {
     if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' ||
         c == ']') {
       out.push_back('\\');
@@ -195,6 +194,11 @@ std::string DiffText(const DiffInput& input) {
                       FormatBytes(o.retained_size)});
     }
     out += objects.Render();
+    if (!diff.top_new_objects.empty()) out += "\nTheir shortest retainer paths, from the GC roots:\n";
+    for (const analysis::NewObject& o : diff.top_new_objects) {
+      StrAppend(&out, "  @", o.id, ": ", o.path ? PathText(*input.graph, *input.analysis, *o.path) : "(unreachable)",
+                "\n");
+    }
   }
 
   if (!input.outcomes.empty()) {
@@ -275,6 +279,12 @@ std::string DiffJson(const DiffInput& input) {
     json.Field("class_name", o.class_name);
     json.Field("self_size", o.self_size);
     json.Field("retained_size", o.retained_size);
+    json.Key("path");
+    if (o.path) {
+      WritePath(json, *input.graph, *input.analysis, *o.path);
+    } else {
+      json.Null();
+    }
     json.EndObject();
   }
   json.EndArray();
@@ -334,10 +344,11 @@ std::string DiffMarkdown(const DiffInput& input) {
   if (diff.process.same_process && !diff.top_new_objects.empty()) {
     StrAppend(&out, "\n#### New objects that retain the most (", diff.top_new_objects.size(), " of ",
               FormatCount(diff.new_object_count), ")\n\n");
-    out += "| id | class | self size | retained |\n|--:|---|--:|--:|\n";
+    out += "| id | class | self size | retained | retainer path |\n|--:|---|--:|--:|---|\n";
     for (const analysis::NewObject& o : diff.top_new_objects) {
       StrAppend(&out, "| @", o.id, " | ", MarkdownCell(o.class_name), " | ", FormatBytes(o.self_size), " | ",
-                FormatBytes(o.retained_size), " |\n");
+                FormatBytes(o.retained_size), " | ",
+                o.path ? MarkdownCell(PathText(*input.graph, *input.analysis, *o.path), kMaxPathWidth) : "(unreachable)", " |\n");
     }
   }
   out += "\n<sub>heapsleuth-diff: new/deleted/size figures as in Chrome DevTools' Comparison view.</sub>\n";

@@ -1,5 +1,6 @@
 // `heapsleuth-diff` output: the per-class comparison of two snapshots, the new
-// objects that retain the most and the CI rules' outcome, as a text table, as
+// objects that retain the most (with their retainer paths, as heap_labels.h
+// writes them) and the CI rules' outcome, as a text table, as
 // JSON (schemas/diff.schema.json) or as a short Markdown report meant for a
 // pull-request comment.
 //
@@ -30,6 +31,9 @@ struct DiffInput {
   std::string base_file;
   std::string new_file;
   const analysis::SnapshotDiff* diff = nullptr;
+  // The NEW snapshot, to name the nodes on the new objects' retainer paths.
+  const graph::Graph* graph = nullptr;
+  const graph::HeapAnalysis* analysis = nullptr;
   std::vector<analysis::RuleOutcome> outcomes;  // Empty without rules.
   DiffSort sort = DiffSort::kRetained;
   size_t top = 20;  // Rows in text and Markdown; 0 = all.
