@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
   tools::AddProgressFlags(app, progress_options);
   if (int code = tools::ParseArguments(app, argc, argv); code >= 0) return code;
 
+  if (base_path == "-" && new_path == "-") {
+    std::fprintf(stderr, "%s: error: BASE and NEW cannot both be - (stdin)\n", kTool.c_str());
+    return tools::kExitUsage;
+  }
   // Rules first: a typo should not cost two snapshot loads.
   std::vector<analysis::Rule> rules;
   for (const std::string& text : fail_if) {

@@ -6,7 +6,7 @@
 #    passes the same rules and exits 0;
 #  - a malformed rule exits 2 pointing at the column, before any snapshot is read;
 #  - a malformed budget file exits 2 naming the file and the rule;
-#  - a missing snapshot exits 3.
+#  - a missing or truncated snapshot exits 3, naming the file.
 #   run.sh BIN_DIR SAMPLES_DIR
 set -uo pipefail
 diff_tool=$1/heapsleuth-diff
@@ -72,6 +72,12 @@ expect "malformed budget names the file and rule" 2 \
   --budget "$scratch/bad.json" "${leak[@]}"
 expect "missing snapshot is an input error" 3 '^heapsleuth-diff: error: .*nonexistent\.heapsnapshot' -- \
   "${leak[0]}" "$scratch/nonexistent.heapsnapshot"
+
+head -c 100000 "${leak[0]}" > "$scratch/truncated.heapsnapshot"
+expect "truncated BASE names the file and byte" 3 \
+  "^heapsleuth-diff: error: $scratch/truncated.heapsnapshot: byte 879: nodes: " -- \
+  "$scratch/truncated.heapsnapshot" "${leak[1]}"
+expect "both from stdin is a usage error" 2 '^heapsleuth-diff: error: BASE and NEW cannot both be - \(stdin\)$' -- - -
 
 [[ $failures == 0 ]] && echo "gate: all cases pass" || echo "gate: $failures case(s) failed"
 exit $((failures > 0))
