@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "write JSON (schemas/diff.schema.json) instead of text");
   app.add_option("--fail-if", fail_if,
                  "exit 1 when this rule holds, e.g. 'total.retained > +10MB', 'class(\"Map\").count > +5%' "
-                 "(repeatable; see README)");
+                 "(repeatable; see README)")
+      ->allow_extra_args(false);  // One rule per --fail-if: never swallow the snapshots that follow.
   app.add_option("--budget", budget_path, "a JSON file of rules (schemas/budget.schema.json)");
   app.add_option("--markdown", markdown_path, "also write a Markdown report (for a pull-request comment) here");
   tools::ProgressOptions progress_options;

@@ -82,18 +82,8 @@ std::vector<const ClassDelta*> ShownClasses(const DiffInput& input, size_t* chan
 // Cut by code points (CutText), so a long name never ends in half a character.
 std::string ShortName(std::string_view name) { return CutText(Printable(name), kMaxNameWidth); }
 
-// Markdown table cells: no line breaks, pipes escaped, code spans kept
-// literal by using the text outside any backticks.
 std::string MarkdownCell(std::string_view name, size_t max_width = kMaxNameWidth) {
-  std::string out;
-  for (char c : CutText(Printable(name), max_width)) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' ||
-        c == ']') {
-      out.push_back('\\');
-    }
-    out.push_back(c);
-  }
-  return out;
+  return MarkdownText(name, max_width);
 }
 
 bool BytesMetric(analysis::Metric metric) {
@@ -116,6 +106,18 @@ size_t CrossedCount(const DiffInput& input) {
 }
 
 }  // namespace
+
+std::string MarkdownText(std::string_view text, size_t max_chars) {
+  std::string out;
+  for (char c : CutText(Printable(text), max_chars)) {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' ||
+        c == ']') {
+      out.push_back('\\');
+    }
+    out.push_back(c);
+  }
+  return out;
+}
 
 std::optional<DiffSort> ParseDiffSort(std::string_view name) {
   for (const SortInfo& s : kSorts) {

@@ -47,6 +47,10 @@ std::string DiffMarkdown(const DiffInput& input);
 // class("LeakyRecord").count > +0: +300 objects (base 0)
 std::string FormatOutcome(const analysis::RuleOutcome& outcome);
 
+// `text` for a Markdown table cell or list item: printable, cut to
+// `max_chars` code points, Markdown's special characters escaped.
+std::string MarkdownText(std::string_view text, size_t max_chars);
+
 // Cross-process notice, for stderr and the reports.
 std::string CrossProcessNote(const analysis::ProcessMatch& match);
 

@@ -6,10 +6,12 @@
 #    passes the same rules and exits 0;
 #  - a malformed rule exits 2 pointing at the column, before any snapshot is read;
 #  - a malformed budget file exits 2 naming the file and the rule;
-#  - a missing or truncated snapshot exits 3, naming the file.
+#  - a missing or truncated snapshot exits 3, naming the file;
+#  - heapsleuth-growth gates the same way over a series (first against last).
 #   run.sh BIN_DIR SAMPLES_DIR
 set -uo pipefail
 diff_tool=$1/heapsleuth-diff
+growth_tool=$1/heapsleuth-growth
 samples=$2
 here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d)
@@ -24,7 +26,7 @@ expect() {
   local patterns=()
   while [[ $1 != -- ]]; do patterns+=("$1"); shift; done
   shift
-  "$diff_tool" --quiet "$@" > "$scratch/out" 2> "$scratch/err"
+  "${tool:-$diff_tool}" --quiet "$@" > "$scratch/out" 2> "$scratch/err"
   local got=$?
   local ok=1
   [[ $got == "$code" ]] || { echo "FAIL $name: exit $got, expected $code"; ok=0; }
@@ -78,6 +80,15 @@ expect "truncated BASE names the file and byte" 3 \
   "^heapsleuth-diff: error: $scratch/truncated.heapsnapshot: byte 879: nodes: " -- \
   "$scratch/truncated.heapsnapshot" "${leak[1]}"
 expect "both from stdin is a usage error" 2 '^heapsleuth-diff: error: BASE and NEW cannot both be - \(stdin\)$' -- - -
+
+tool=$growth_tool
+expect "growth: leaking series crosses" 1 \
+  '^heapsleuth-growth: rule crossed: class\("LeakyRecord"\)\.count > \+0: \+600 objects \(base 0\)$' -- \
+  "${rules[@]}" "${leak[@]}" "$samples/node-leak-s3.heapsnapshot"
+grep -q '^LeakyRecord .*\*' "$scratch/out" || { echo "FAIL growth: LeakyRecord not flagged as growing at every step"; failures=$((failures + 1)); }
+expect "growth: clean series passes" 0 -- "${rules[@]}" "${clean[@]}"
+expect "growth: one snapshot is a usage error" 2 'SNAPSHOTS' -- "${leak[0]}"
+tool=
 
 [[ $failures == 0 ]] && echo "gate: all cases pass" || echo "gate: $failures case(s) failed"
 exit $((failures > 0))
