@@ -26,10 +26,11 @@ int ReportRuleError(const std::string& origin, const std::string& text, const an
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Compares two heap snapshots of one process: per class, the objects added and deleted "
-               "(DevTools' Comparison view), the retained-size change, and the new objects that retain "
-               "the most. Exits 1 when a --fail-if or --budget rule is crossed.",
-               kTool);
+  CLI::App app(
+      "Compares two heap snapshots of one process: per class, the objects added and deleted "
+      "(DevTools' Comparison view), the retained-size change, and the new objects that retain "
+      "the most. Exits 1 when a --fail-if or --budget rule is crossed.",
+      kTool);
   std::string base_path, new_path, sort_name = "retained", markdown_path, budget_path;
   std::vector<std::string> fail_if;
   size_t top = 20, top_new = 10;
@@ -93,8 +94,14 @@ int main(int argc, char** argv) {
   base_side = {};
   analysis::AddRetainerPaths(*new_graph, new_analysis, diff);
 
-  report::DiffInput input{base_path, new_path, &diff, &*new_graph, &new_analysis,
-                          analysis::EvaluateRules(rules, diff), *report::ParseDiffSort(sort_name), top};
+  report::DiffInput input{base_path,
+                          new_path,
+                          &diff,
+                          &*new_graph,
+                          &new_analysis,
+                          analysis::EvaluateRules(rules, diff),
+                          *report::ParseDiffSort(sort_name),
+                          top};
   if (!diff.process.same_process) {
     std::fprintf(stderr, "%s: note: %s\n", kTool.c_str(), report::CrossProcessNote(diff.process).c_str());
   }

@@ -26,10 +26,11 @@ int ReportRuleError(const std::string& text, const analysis::RuleError& error) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Follows classes and collections (Array, Map, Set) over snapshots of one process taken in time "
-               "order, and flags what grows at every step. Rules (--fail-if, --budget) compare the first "
-               "snapshot with the last, as heapsleuth-diff does; exit 1 when one is crossed.",
-               kTool);
+  CLI::App app(
+      "Follows classes and collections (Array, Map, Set) over snapshots of one process taken in time "
+      "order, and flags what grows at every step. Rules (--fail-if, --budget) compare the first "
+      "snapshot with the last, as heapsleuth-diff does; exit 1 when one is crossed.",
+      kTool);
   std::vector<std::string> paths, fail_if;
   std::string markdown_path, budget_path;
   size_t top = 20;
@@ -37,8 +38,9 @@ int main(int argc, char** argv) {
   app.add_option("SNAPSHOTS", paths, "two or more .heapsnapshot files, oldest first")->required()->expected(2, -1);
   app.add_option("--top", top, "how many rows to show in text and Markdown (0: all)")->capture_default_str();
   app.add_flag("--json", json, "write JSON (schemas/growth.schema.json) instead of text");
-  app.add_option("--fail-if", fail_if, "exit 1 when this rule holds between the first and last snapshot "
-                                       "(repeatable; the rules of heapsleuth-diff)")
+  app.add_option("--fail-if", fail_if,
+                 "exit 1 when this rule holds between the first and last snapshot "
+                 "(repeatable; the rules of heapsleuth-diff)")
       ->allow_extra_args(false);  // One rule per --fail-if: never swallow the snapshots that follow.
   app.add_option("--budget", budget_path, "a JSON file of rules (schemas/budget.schema.json)");
   app.add_option("--markdown", markdown_path, "also write a Markdown report here");

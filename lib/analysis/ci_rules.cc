@@ -17,9 +17,8 @@ struct MetricInfo {
   bool bytes;  // Whether values are bytes (and take size units).
 };
 constexpr MetricInfo kMetrics[] = {
-    {"count", Metric::kCount, false},       {"size", Metric::kSize, true},
-    {"retained", Metric::kRetained, true}, {"new", Metric::kNew, false},
-    {"deleted", Metric::kDeleted, false},
+    {"count", Metric::kCount, false}, {"size", Metric::kSize, true},        {"retained", Metric::kRetained, true},
+    {"new", Metric::kNew, false},     {"deleted", Metric::kDeleted, false},
 };
 
 struct UnitInfo {
@@ -27,8 +26,7 @@ struct UnitInfo {
   double factor;
 };
 constexpr UnitInfo kUnits[] = {
-    {"B", 1},          {"kB", 1e3},          {"MB", 1e6},          {"GB", 1e9},
-    {"KiB", 1024.0},   {"MiB", 1048576.0},   {"GiB", 1073741824.0},
+    {"B", 1}, {"kB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0},
 };
 
 // A cursor over the rule text that knows its column.
@@ -49,9 +47,9 @@ class RuleParser {
       SkipSpace();
       if (!Expect(')')) return false;
     } else {
-      return Fail(pos_ - word.size(), word.empty() ? "expected total or class(\"NAME\")"
-                                                   : StrCat("unknown subject \"", word,
-                                                            "\"; expected total or class(\"NAME\")"));
+      return Fail(pos_ - word.size(),
+                  word.empty() ? "expected total or class(\"NAME\")"
+                               : StrCat("unknown subject \"", word, "\"; expected total or class(\"NAME\")"));
     }
     SkipSpace();
     if (!Expect('.')) return false;
@@ -63,9 +61,9 @@ class RuleParser {
       if (m.name == word) metric = &m;
     }
     if (metric == nullptr) {
-      return Fail(metric_at, StrCat(word.empty() ? std::string("expected a metric")
-                                                 : StrCat("unknown metric \"", word, "\""),
-                                    "; expected count, size, retained, new or deleted"));
+      return Fail(metric_at,
+                  StrCat(word.empty() ? std::string("expected a metric") : StrCat("unknown metric \"", word, "\""),
+                         "; expected count, size, retained, new or deleted"));
     }
     rule.metric = metric->metric;
     SkipSpace();
@@ -208,8 +206,7 @@ Measure MeasureTotal(const DiffTotals& t, Metric metric) {
     case Metric::kCount:
       return {static_cast<double>(t.base_count), static_cast<double>(SignedDelta(t.base_count, t.new_count))};
     case Metric::kSize:
-      return {static_cast<double>(t.base_size),
-              static_cast<double>(SignedDelta(t.removed_size, t.added_size))};
+      return {static_cast<double>(t.base_size), static_cast<double>(SignedDelta(t.removed_size, t.added_size))};
     case Metric::kRetained:
       return {static_cast<double>(t.base_size), static_cast<double>(SignedDelta(t.base_size, t.new_size))};
     case Metric::kNew:

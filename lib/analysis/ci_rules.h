@@ -45,7 +45,7 @@ struct Rule {
   std::string class_name;  // For class rules.
   Metric metric = Metric::kCount;
   Comparison comparison = Comparison::kGreater;
-  double threshold = 0;    // Objects or bytes, or percent when `percent`.
+  double threshold = 0;  // Objects or bytes, or percent when `percent`.
   bool percent = false;
 };
 

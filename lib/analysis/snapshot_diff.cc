@@ -1,9 +1,7 @@
 #include "lib/analysis/snapshot_diff.h"
 
 #include <algorithm>
-#include <limits>
 #include <numeric>
-#include <unordered_map>
 
 #include "lib/analysis/class_histogram.h"
 #include "lib/graph/retainers.h"
@@ -129,8 +127,8 @@ DiffSide CollectSide(const graph::Graph& graph, const graph::HeapAnalysis& analy
   return side;
 }
 
-SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph,
-                                 const graph::HeapAnalysis& analysis, size_t top_new) {
+SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                                 size_t top_new) {
   const DiffSide now = CollectSide(graph, analysis);
   SnapshotDiff diff;
   diff.process = MatchProcess(base, now);

@@ -47,7 +47,7 @@ struct DiffClass {
   uint64_t count = 0;
   uint64_t self_size = 0;
   uint64_t retained_size = 0;
-  std::vector<NodeId> ids;          // Ascending.
+  std::vector<NodeId> ids;           // Ascending.
   std::vector<uint64_t> self_sizes;  // Parallel to `ids`.
 };
 
@@ -141,8 +141,8 @@ struct SnapshotDiff {
 };
 
 // `top_new` bounds top_new_objects.
-SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph,
-                                 const graph::HeapAnalysis& analysis, size_t top_new);
+SnapshotDiff ComputeSnapshotDiff(const DiffSide& base, const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                                 size_t top_new);
 
 // Fills each top new object's retainer path. Builds the NEW graph's reverse
 // edges (8 bytes per edge) for the duration of the call.

@@ -32,9 +32,9 @@ namespace heapsleuth::analysis {
 
 // One row: a value per snapshot.
 struct SeriesRow {
-  std::string key;   // Class key, or "@<id>" for a collection.
-  std::string name;  // Class name (for a collection: its class, Array/Map/Set).
-  NodeId id = 0;     // Collections only.
+  std::string key;                 // Class key, or "@<id>" for a collection.
+  std::string name;                // Class name (for a collection: its class, Array/Map/Set).
+  NodeId id = 0;                   // Collections only.
   std::vector<uint64_t> counts;    // Classes: instances. Collections: shallow size.
   std::vector<uint64_t> retained;  // Retained size.
 };

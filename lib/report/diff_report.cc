@@ -110,8 +110,7 @@ size_t CrossedCount(const DiffInput& input) {
 std::string MarkdownText(std::string_view text, size_t max_chars) {
   std::string out;
   for (char c : CutText(Printable(text), max_chars)) {
-    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' ||
-        c == ']') {
+    if (c == '|' || c == '\\' || c == '`' || c == '*' || c == '_' || c == '<' || c == '>' || c == '[' || c == ']') {
       out.push_back('\\');
     }
     out.push_back(c);
@@ -159,7 +158,7 @@ std::string DiffText(const DiffInput& input) {
   if (!diff.process.same_process) StrAppend(&out, "Note: ", CrossProcessNote(diff.process), "\n");
   out += "\n";
   TextTable totals({"", "BASE", "NEW", "delta"}, {TextTable::Align::kLeft, TextTable::Align::kRight,
-                                                   TextTable::Align::kRight, TextTable::Align::kRight});
+                                                  TextTable::Align::kRight, TextTable::Align::kRight});
   totals.AddRow({"Total size", FormatBytes(t.base_size), FormatBytes(t.new_size),
                  FormatSignedBytes(analysis::SignedDelta(t.base_size, t.new_size))});
   totals.AddRow({"Objects", FormatCount(t.base_count), FormatCount(t.new_count),
@@ -171,13 +170,12 @@ std::string DiffText(const DiffInput& input) {
 
   size_t changed = 0;
   const std::vector<const ClassDelta*> rows = ShownClasses(input, &changed);
-  StrAppend(&out, "\nTop ", rows.size(), " of ", FormatCount(changed), " changed classes by ",
-            SortLabel(input.sort), " (DevTools' Comparison view, plus retained delta)\n");
-  TextTable classes({"class", "new", "deleted", "# delta", "alloc size", "freed size", "size delta",
-                     "retained delta"},
-                    {TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kRight,
-                     TextTable::Align::kRight, TextTable::Align::kRight, TextTable::Align::kRight,
-                     TextTable::Align::kRight, TextTable::Align::kRight});
+  StrAppend(&out, "\nTop ", rows.size(), " of ", FormatCount(changed), " changed classes by ", SortLabel(input.sort),
+            " (DevTools' Comparison view, plus retained delta)\n");
+  TextTable classes(
+      {"class", "new", "deleted", "# delta", "alloc size", "freed size", "size delta", "retained delta"},
+      {TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kRight, TextTable::Align::kRight,
+       TextTable::Align::kRight, TextTable::Align::kRight, TextTable::Align::kRight, TextTable::Align::kRight});
   for (const ClassDelta* c : rows) {
     classes.AddRow({ShortName(c->name), FormatCount(c->added_count), FormatCount(c->removed_count),
                     FormatSignedCount(c->count_delta), FormatBytes(c->added_size), FormatBytes(c->removed_size),
@@ -188,12 +186,11 @@ std::string DiffText(const DiffInput& input) {
   if (diff.process.same_process) {
     StrAppend(&out, "\nTop ", diff.top_new_objects.size(), " of ", FormatCount(diff.new_object_count),
               " new objects (ids absent from BASE) by retained size\n");
-    TextTable objects({"id", "class", "self size", "retained"},
-                      {TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kRight,
-                       TextTable::Align::kRight});
+    TextTable objects({"id", "class", "self size", "retained"}, {TextTable::Align::kRight, TextTable::Align::kLeft,
+                                                                 TextTable::Align::kRight, TextTable::Align::kRight});
     for (const analysis::NewObject& o : diff.top_new_objects) {
-      objects.AddRow({StrCat("@", o.id), ShortName(o.class_name), FormatBytes(o.self_size),
-                      FormatBytes(o.retained_size)});
+      objects.AddRow(
+          {StrCat("@", o.id), ShortName(o.class_name), FormatBytes(o.self_size), FormatBytes(o.retained_size)});
     }
     out += objects.Render();
     if (!diff.top_new_objects.empty()) out += "\nTheir shortest retainer paths, from the GC roots:\n";
@@ -312,8 +309,8 @@ std::string DiffJson(const DiffInput& input) {
 std::string DiffMarkdown(const DiffInput& input) {
   const SnapshotDiff& diff = *input.diff;
   const analysis::DiffTotals& t = diff.totals;
-  std::string out = StrCat("### Heap growth: `", MarkdownCell(input.base_file), "` → `",
-                           MarkdownCell(input.new_file), "`\n\n");
+  std::string out =
+      StrCat("### Heap growth: `", MarkdownCell(input.base_file), "` → `", MarkdownCell(input.new_file), "`\n\n");
   if (!input.outcomes.empty()) {
     const size_t crossed = CrossedCount(input);
     if (crossed == 0) {
@@ -335,8 +332,8 @@ std::string DiffMarkdown(const DiffInput& input) {
 
   size_t changed = 0;
   const std::vector<const ClassDelta*> rows = ShownClasses(input, &changed);
-  StrAppend(&out, "#### Top ", rows.size(), " of ", FormatCount(changed), " changed classes by ",
-            SortLabel(input.sort), "\n\n");
+  StrAppend(&out, "#### Top ", rows.size(), " of ", FormatCount(changed), " changed classes by ", SortLabel(input.sort),
+            "\n\n");
   out += "| class | new | deleted | # delta | size delta | retained delta |\n|---|--:|--:|--:|--:|--:|\n";
   for (const ClassDelta* c : rows) {
     StrAppend(&out, "| ", MarkdownCell(c->name), " | ", FormatCount(c->added_count), " | ",
@@ -348,9 +345,11 @@ std::string DiffMarkdown(const DiffInput& input) {
               FormatCount(diff.new_object_count), ")\n\n");
     out += "| id | class | self size | retained | retainer path |\n|--:|---|--:|--:|---|\n";
     for (const analysis::NewObject& o : diff.top_new_objects) {
-      StrAppend(&out, "| @", o.id, " | ", MarkdownCell(o.class_name), " | ", FormatBytes(o.self_size), " | ",
-                FormatBytes(o.retained_size), " | ",
-                o.path ? MarkdownCell(PathText(*input.graph, *input.analysis, *o.path), kMaxPathWidth) : "(unreachable)", " |\n");
+      StrAppend(
+          &out, "| @", o.id, " | ", MarkdownCell(o.class_name), " | ", FormatBytes(o.self_size), " | ",
+          FormatBytes(o.retained_size), " | ",
+          o.path ? MarkdownCell(PathText(*input.graph, *input.analysis, *o.path), kMaxPathWidth) : "(unreachable)",
+          " |\n");
     }
   }
   out += "\n<sub>heapsleuth-diff: new/deleted/size figures as in Chrome DevTools' Comparison view.</sub>\n";

@@ -82,9 +82,9 @@ std::string Sparkline(const std::vector<uint64_t>& values) {
   const auto [low, high] = std::minmax_element(values.begin(), values.end());
   std::string out;
   for (uint64_t v : values) {
-    const size_t level =
-        *high == *low ? 0 : static_cast<size_t>(std::llround(7.0 * static_cast<double>(v - *low) /
-                                                             static_cast<double>(*high - *low)));
+    const size_t level = *high == *low ? 0
+                                       : static_cast<size_t>(std::llround(7.0 * static_cast<double>(v - *low) /
+                                                                          static_cast<double>(*high - *low)));
     out += kBlocks[level];
   }
   return out;
@@ -105,9 +105,8 @@ std::string GrowthText(const GrowthInput& input) {
   StrAppend(&out, "\n", shown, " of ", FormatCount(classes.size()),
             " classes growing at every step (* = that column rose at every step)\n");
   TextTable table({"class", "count", "", "per step", "retained", "", "per step"},
-                  {TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kLeft,
-                   TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft,
-                   TextTable::Align::kRight});
+                  {TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kRight,
+                   TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kRight});
   for (size_t i = 0; i < shown; ++i) {
     const SeriesRow& row = classes[i];
     table.AddRow({CutText(Printable(row.name), kMaxNameWidth), Sparkline(row.counts),
@@ -122,9 +121,9 @@ std::string GrowthText(const GrowthInput& input) {
     StrAppend(&out, "\n", shown_collections, " of ", FormatCount(collections.size()),
               " collections (Array, Map, Set, by object id) growing at every step\n");
     TextTable rows({"id", "class", "shallow", "", "per step", "retained", "", "per step", "last retained"},
-                   {TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft,
-                    TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kLeft,
-                    TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kRight});
+                   {TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kLeft,
+                    TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft,
+                    TextTable::Align::kRight, TextTable::Align::kRight});
     for (size_t i = 0; i < shown_collections; ++i) {
       const SeriesRow& row = collections[i];
       rows.AddRow({row.key, row.name, Sparkline(row.counts), Mark(analysis::GrowsEveryStep(row.counts)),
@@ -204,7 +203,8 @@ std::string GrowthMarkdown(const GrowthInput& input) {
             FormatBytes(series.totals().back()), " (", PerStepBytes(series.totals()), ")\n\n");
   const std::vector<SeriesRow> classes = Growing(series.Classes());
   StrAppend(&out, "#### Classes growing at every step (", Shown(classes.size(), input.top), " of ",
-            FormatCount(classes.size()), ")\n\n| class | count | per step | retained | per step |\n|---|---|--:|---|--:|\n");
+            FormatCount(classes.size()),
+            ")\n\n| class | count | per step | retained | per step |\n|---|---|--:|---|--:|\n");
   for (size_t i = 0; i < Shown(classes.size(), input.top); ++i) {
     const SeriesRow& row = classes[i];
     const std::string name = MarkdownText(row.name, kMaxNameWidth);

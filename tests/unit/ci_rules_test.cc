@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <cmath>
-
 #include "lib/analysis/ci_rules.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
 
 namespace heapsleuth::analysis {
 namespace {

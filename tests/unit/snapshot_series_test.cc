@@ -1,6 +1,7 @@
+#include "lib/analysis/snapshot_series.h"
+
 #include <catch2/catch.hpp>
 
-#include "lib/analysis/snapshot_series.h"
 #include "lib/report/growth_report.h"
 
 namespace heapsleuth {
