@@ -1,16 +1,20 @@
 // Make heapsleuth's small Node.js heap snapshot samples (written by V8 itself, v8.writeHeapSnapshot).
 //
-//   node make-node-samples.mjs OUTDIR
+//   node make-node-samples.mjs OUTDIR [SCENARIO ...]     (series, clean, tracked, strings; default all)
 //
 // Writes into OUTDIR:
 //   node-leak-s1.heapsnapshot   one process: baseline (before the leaky action)
 //   node-leak-s2.heapsnapshot   same process, after the leaky action
 //   node-leak-s3.heapsnapshot   same process, after the action ran a second time
 //   node-tracked.heapsnapshot   the leak scenario run under --track-heap-objects (trace sections filled)
+//   node-clean-s1.heapsnapshot  another process: baseline, as node-leak-s1
+//   node-clean-s2.heapsnapshot  same process, after the action ran and everything it kept was released
+//                               (the control pair for heapsleuth-diff's CI gate: nothing should grow)
 //   node-strings.heapsnapshot   awkward strings: Latin-1, CJK, emoji, lone surrogates, control chars,
 //                               a property name with a tab, a > 1024-char string, cons + sliced strings;
 //                               written with exposeNumericValues so heap numbers carry their values
-//   node-samples.json           node/V8 versions, sizes, counts, meta node_fields
+//   node-samples.json           node/V8 versions, sizes, counts, meta node_fields (with SCENARIOs given,
+//                               the entries of the files made are replaced in an existing one)
 //
 // A snapshot contains the absolute path of the script that ran and of its folder, so the scenario
 // scripts are written into a fresh scratch folder (fs.mkdtempSync under os.tmpdir()) and run from
@@ -23,7 +27,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-if (!process.argv[2]) { console.error('usage: node make-node-samples.mjs OUTDIR'); process.exit(2); }
+const SCENARIOS = {
+  series: ['node-leak-s1.heapsnapshot', 'node-leak-s2.heapsnapshot', 'node-leak-s3.heapsnapshot'],
+  clean: ['node-clean-s1.heapsnapshot', 'node-clean-s2.heapsnapshot'],
+  tracked: ['node-tracked.heapsnapshot'],
+  strings: ['node-strings.heapsnapshot'],
+};
+const chosen = process.argv.slice(3).length ? process.argv.slice(3) : Object.keys(SCENARIOS);
+if (!process.argv[2] || chosen.some((c) => !SCENARIOS[c])) {
+  console.error('usage: node make-node-samples.mjs OUTDIR [series|clean|tracked|strings ...]');
+  process.exit(2);
+}
 const outDir = path.resolve(process.argv[2]);
 const here = path.dirname(fileURLToPath(import.meta.url));
 fs.mkdirSync(outDir, { recursive: true });
@@ -61,6 +75,14 @@ globalThis.bus = new EventEmitter();
 globalThis.recentEvents = [];
 let seq = 0;
 
+// Drops everything action() kept, as a well-behaved app would.
+function release() {
+  leakyRecords.length = 0;
+  recordCache.clear();
+  bus.removeAllListeners('tick');
+  recentEvents.length = 0;
+}
+
 function action() {
   for (let i = 0; i < 300; i++) leakyRecords.push(new LeakyRecord(leakyRecords.length));
   for (let i = 0; i < 120; i++) { const k = 'key-' + recordCache.size; recordCache.set(k, new CacheEntry(k)); }
@@ -78,6 +100,11 @@ if (mode === 'series') {
   v8.writeHeapSnapshot('node-leak-s2.heapsnapshot');   // after the leaky action
   action();
   v8.writeHeapSnapshot('node-leak-s3.heapsnapshot');   // after the second action: the leak grew
+} else if (mode === 'clean') {
+  v8.writeHeapSnapshot('node-clean-s1.heapsnapshot');  // baseline
+  action();
+  release();
+  v8.writeHeapSnapshot('node-clean-s2.heapsnapshot');  // after the action, all of it released
 } else if (mode === 'tracked') {
   action();
   action();
@@ -149,11 +176,11 @@ function run(args) {
 const t0 = Date.now();
 fs.writeFileSync(path.join(scratch, 'leak.cjs'), LEAK_CJS);
 fs.writeFileSync(path.join(scratch, 'strings.cjs'), STRINGS_CJS);
-run(['leak.cjs', 'series']);
-run(['--track-heap-objects', 'leak.cjs', 'tracked']);
-run(['strings.cjs']);
-const files = ['node-leak-s1.heapsnapshot', 'node-leak-s2.heapsnapshot', 'node-leak-s3.heapsnapshot',
-  'node-tracked.heapsnapshot', 'node-strings.heapsnapshot'];
+if (chosen.includes('series')) run(['leak.cjs', 'series']);
+if (chosen.includes('clean')) run(['leak.cjs', 'clean']);
+if (chosen.includes('tracked')) run(['--track-heap-objects', 'leak.cjs', 'tracked']);
+if (chosen.includes('strings')) run(['strings.cjs']);
+const files = chosen.flatMap((c) => SCENARIOS[c]);
 for (const f of files) { fs.copyFileSync(path.join(scratch, f), path.join(outDir, f)); fs.chmodSync(path.join(outDir, f), 0o644); }
 fs.rmSync(scratch, { recursive: true, force: true });
 
@@ -211,6 +238,8 @@ const expect = {
   'node-leak-s1.heapsnapshot': { AppConfig: 1, LeakyRecord: 0, CacheEntry: 0, onTick: 0, RecentEvent: 0, TransientThing: 0 },
   'node-leak-s2.heapsnapshot': { AppConfig: 1, LeakyRecord: 300, CacheEntry: 120, onTick: 4, RecentEvent: 50, TransientThing: 0 },
   'node-leak-s3.heapsnapshot': { AppConfig: 1, LeakyRecord: 600, CacheEntry: 240, onTick: 8, RecentEvent: 50, TransientThing: 0 },
+  'node-clean-s1.heapsnapshot': { AppConfig: 1, LeakyRecord: 0, CacheEntry: 0, onTick: 0, RecentEvent: 0, TransientThing: 0 },
+  'node-clean-s2.heapsnapshot': { AppConfig: 1, LeakyRecord: 0, CacheEntry: 0, onTick: 0, RecentEvent: 0, TransientThing: 0 },
   'node-tracked.heapsnapshot': { AppConfig: 1, LeakyRecord: 600, CacheEntry: 240, onTick: 8, RecentEvent: 50, TransientThing: 0 },
   'node-strings.heapsnapshot': { StringSamples: 1, 'Ünïcödé': 1, '处理器': 1 },
 };
@@ -222,6 +251,13 @@ for (const sum of report.samples) {
   if (sum.bytes >= 5 * 1024 * 1024) { console.error(`${sum.file}: ${sum.bytes} bytes, over 5 MB`); failed = true; }
 }
 report.seconds = (Date.now() - t0) / 1000;
-fs.writeFileSync(path.join(outDir, 'node-samples.json'), JSON.stringify(report, null, 1) + '\n');
+const reportPath = path.join(outDir, 'node-samples.json');
+if (chosen.length < Object.keys(SCENARIOS).length && fs.existsSync(reportPath)) {
+  // Only some files were made: keep the other files' entries.
+  const previous = JSON.parse(fs.readFileSync(reportPath, 'utf8'));
+  const made = new Set(files);
+  report.samples = [...previous.samples.filter((s) => !made.has(s.file)), ...report.samples];
+}
+fs.writeFileSync(reportPath, JSON.stringify(report, null, 1) + '\n');
 console.log(process.version, 'took', report.seconds, 's');
 if (failed) process.exit(1);

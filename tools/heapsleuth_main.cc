@@ -26,6 +26,8 @@ const std::map<std::string, std::string>& Descriptions() {
       {"retainers", "what keeps an object alive: shortest paths from the GC roots, DevTools' Retainers view"},
       {"dominators", "the dominator tree top-down: what each object alone keeps alive"},
       {"inspect", "one object in full: sizes, location, string text, closure variables, edges"},
+      {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
+      {"growth", "what grows at every step over a series of snapshots (classes, Arrays, Maps, Sets), with a CI gate"},
   };
   return descriptions;
 }

@@ -1,6 +1,9 @@
 #include "tools/tool_support.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -16,8 +19,7 @@
 
 namespace heapsleuth::tools {
 
-absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
-                                                     uint64_t max_memory) {
+absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress, uint64_t max_memory) {
   // Every array of a megabyte or more gets its own mapping, returned to the
   // kernel when freed. glibc's default threshold grows to 32 MB after the
   // first big free, and the node-sized scratch arrays (26 MB at 6.5 M
@@ -28,8 +30,15 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
   HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw,
                       snapshot::ParseSnapshot(*file, progress, snapshot::ParseLimits{max_memory}));
   file.reset();  // Everything needed is in the columns now.
-  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{graph::Graph::Build(std::move(raw)), {}});
-  heap->analysis = graph::AnalyzeHeap(heap->graph, progress);
+  return graph::Graph::Build(std::move(raw));
+}
+
+absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
+                                                     uint64_t max_memory,
+                                                     const graph::InterfaceDefinitions* interfaces) {
+  HS_ASSIGN_OR_RETURN(graph::Graph graph, LoadGraph(path, progress, max_memory));
+  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
+  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
   progress.Finish();
   return heap;
 }
@@ -135,6 +144,11 @@ bool WriteStdout(const std::string& tool, const std::string& text) {
     return false;
   }
   return true;
+}
+
+absl::StatusOr<std::string> ReadSmallFile(const std::string& path) {
+  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path));
+  return std::string(file->data());
 }
 
 }  // namespace heapsleuth::tools

@@ -65,12 +65,16 @@ class ToolProgress final : public Progress {
   bool show_timings_;
 };
 
-// Parses `path` ("-" for stdin), builds the graph and runs the analyses.
+// Parses `path` ("-" for stdin) and builds the graph, without analyses.
 // With `max_memory` (bytes; 0: none), refuses, before allocating, a snapshot
-// whose load would need more (lib/snapshot/memory_estimate.h), and reads at
-// most that much from stdin or a pipe.
+// whose load would need more (lib/snapshot/memory_estimate.h), and copies at
+// most that much from stdin, a pipe or a compressed file.
+absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress, uint64_t max_memory = 0);
+
+// LoadGraph, then the analyses; `interfaces` as in graph::AnalyzeHeap.
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
-                                                     uint64_t max_memory = 0);
+                                                     uint64_t max_memory = 0,
+                                                     const graph::InterfaceDefinitions* interfaces = nullptr);
 
 // Adds --max-memory SIZE to `app` (lib/base/byte_size.h: "4GB", "512MiB").
 // Stores into `max_memory`; a malformed or zero SIZE is a usage error.
@@ -109,6 +113,9 @@ bool WriteStdout(const std::string& tool, const std::string& text);
 // Writes `text` to `output` (see AddOutputOption), or to stdout when it is
 // empty or "-"; false (after reporting) when that fails.
 bool WriteOutput(const std::string& tool, const std::string& output, const std::string& text);
+
+// The whole of a small text file (rules, budgets).
+absl::StatusOr<std::string> ReadSmallFile(const std::string& path);
 
 }  // namespace heapsleuth::tools
 

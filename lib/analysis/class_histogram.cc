@@ -18,7 +18,8 @@ std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analy
   return StrCat(",", name);
 }
 
-std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
+std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                                            std::vector<uint32_t>* node_rows) {
   const uint32_t node_count = graph.node_count();
   // Row per class key; most nodes have no location, so key them by class
   // index first and only build strings for located objects.
@@ -82,12 +83,29 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
     }
   }
 
-  std::sort(rows.begin(), rows.end(), [](const ClassRow& a, const ClassRow& b) {
+  std::vector<uint32_t> order(rows.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&rows](uint32_t ia, uint32_t ib) {
+    const ClassRow& a = rows[ia];
+    const ClassRow& b = rows[ib];
     if (a.retained_size != b.retained_size) return a.retained_size > b.retained_size;
     if (a.self_size != b.self_size) return a.self_size > b.self_size;
     return a.key < b.key;
   });
-  return rows;
+  std::vector<ClassRow> sorted;
+  sorted.reserve(rows.size());
+  std::vector<uint32_t> new_position(rows.size());
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    new_position[order[i]] = i;
+    sorted.push_back(std::move(rows[order[i]]));
+  }
+  if (node_rows != nullptr) {
+    for (uint32_t& row : node_row) {
+      if (row != UINT32_MAX) row = new_position[row];
+    }
+    *node_rows = std::move(node_row);
+  }
+  return sorted;
 }
 
 }  // namespace heapsleuth::analysis

@@ -33,8 +33,11 @@ struct ClassRow {
 std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t node);
 
 // Rows sorted by retained size, then self size, then name (descending,
-// descending, ascending), so output is deterministic.
-std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
+// descending, ascending), so output is deterministic. With `node_rows`, also
+// each node's row in the result (UINT32_MAX for nodes not counted: self size
+// 0), so a caller can list a class's instances without rebuilding keys.
+std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                                            std::vector<uint32_t>* node_rows = nullptr);
 
 }  // namespace heapsleuth::analysis
 

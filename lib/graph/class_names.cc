@@ -41,7 +41,8 @@ struct Utf16Less {
   bool operator()(std::string_view a, std::string_view b) const { return CompareUtf16(a, b) < 0; }
 };
 
-struct Interface {
+// A candidate interface while inferring; its properties point into the graph.
+struct Candidate {
   std::string name;
   std::vector<std::string_view> properties;  // In the order of the first object seen.
   uint64_t count = 0;
@@ -51,10 +52,11 @@ bool IsPlainObject(const Graph& graph, uint32_t node) {
   return graph.node_type(node) == graph.node_types().object && graph.node_name(node) == "Object";
 }
 
-// inferInterfaceDefinitions: the popular property lists of plain objects.
-std::vector<Interface> InferInterfaces(const Graph& graph) {
+}  // namespace
+
+InterfaceDefinitions InferInterfaceDefinitions(const Graph& graph) {
   const uint8_t property = graph.edge_types().property;
-  std::vector<Interface> candidates;
+  std::vector<Candidate> candidates;
   std::unordered_map<std::string, size_t> by_name;
   uint64_t plain_objects = 0;
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
@@ -84,20 +86,24 @@ std::vector<Interface> InferInterfaces(const Graph& graph) {
     name += "}";
     auto [it, inserted] = by_name.try_emplace(name, candidates.size());
     if (inserted) {
-      candidates.push_back(Interface{std::move(name), std::move(properties), 1});
+      candidates.push_back(Candidate{std::move(name), std::move(properties), 1});
     } else {
       ++candidates[it->second].count;
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Interface& a, const Interface& b) { return a.count > b.count; });
+                   [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
   const double min_count = std::max(kMinObjectCountPerInterface,
                                     static_cast<double>(plain_objects) / kMinObjectProportionPerInterface);
-  size_t keep = 0;
-  while (keep < candidates.size() && static_cast<double>(candidates[keep].count) >= min_count) ++keep;
-  candidates.resize(keep);
-  return candidates;
+  InterfaceDefinitions result;
+  for (size_t i = 0; i < candidates.size() && static_cast<double>(candidates[i].count) >= min_count; ++i) {
+    result.push_back(InterfaceDefinition{std::move(candidates[i].name),
+                                         {candidates[i].properties.begin(), candidates[i].properties.end()}});
+  }
+  return result;
 }
+
+namespace {
 
 // applyInterfaceDefinitions' property tree: a trie over sorted property
 // names; a node that ends an interface records it.
@@ -115,11 +121,11 @@ bool IsBetter(int candidate, uint32_t candidate_count, int best, uint32_t best_c
   return candidate < best;
 }
 
-void ApplyInterfaces(const Graph& graph, const std::vector<Interface>& interfaces, NameTable& names,
+void ApplyInterfaces(const Graph& graph, const InterfaceDefinitions& interfaces, NameTable& names,
                      std::vector<uint32_t>& node_class) {
   PropertyTreeNode tree;
   for (size_t i = 0; i < interfaces.size(); ++i) {
-    std::vector<std::string_view> sorted = interfaces[i].properties;
+    std::vector<std::string_view> sorted(interfaces[i].properties.begin(), interfaces[i].properties.end());
     std::sort(sorted.begin(), sorted.end(), Utf16Less());
     PropertyTreeNode* current = &tree;
     for (std::string_view property : sorted) {
@@ -181,7 +187,8 @@ std::string FormatPropertyName(std::string_view name) {
   return JsonStringifyJs(name);
 }
 
-ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& detachedness) {
+ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& detachedness,
+                             const InterfaceDefinitions* interfaces) {
   const NodeTypes& nt = graph.node_types();
   NameTable names;
   const uint32_t system = names.Intern("(system)");
@@ -231,7 +238,11 @@ ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& det
     }
     result.node_class[node] = cls;
   }
-  ApplyInterfaces(graph, InferInterfaces(graph), names, result.node_class);
+  if (interfaces != nullptr) {
+    ApplyInterfaces(graph, *interfaces, names, result.node_class);
+  } else {
+    ApplyInterfaces(graph, InferInterfaceDefinitions(graph), names, result.node_class);
+  }
   result.names = names.Take();
   return result;
 }

@@ -10,7 +10,7 @@
 
 namespace heapsleuth::graph {
 
-HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress) {
+HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces) {
   HeapAnalysis analysis;
   progress.Stage("Propagating DOM state", 0);
   analysis.detachedness = PropagateDomState(graph);
@@ -28,7 +28,7 @@ HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress) {
   progress.Stage("Computing distances", 0);
   analysis.distance = ComputeDistances(graph);
   progress.Stage("Naming classes", 0);
-  analysis.class_names = ComputeClassNames(graph, analysis.detachedness);
+  analysis.class_names = ComputeClassNames(graph, analysis.detachedness, interfaces);
   progress.Stage("Computing dominators", 0);
   analysis.dominators = dominators.get();
   AddRetainedSizes(analysis.self_size, analysis.dominators);

@@ -27,7 +27,9 @@ struct HeapAnalysis {
   ClassNames class_names;
 };
 
-HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress);
+// `interfaces`, when given, names plain objects instead of the graph's own
+// inferred interfaces (see class_names.h: the base of a comparison).
+HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces = nullptr);
 
 }  // namespace heapsleuth::graph
 

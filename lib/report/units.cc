@@ -36,4 +36,18 @@ std::string FormatCount(uint64_t count) {
   return out;
 }
 
+namespace {
+
+uint64_t Magnitude(int64_t value) {
+  return value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+}
+
+const char* Sign(int64_t value) { return value > 0 ? "+" : value < 0 ? "-" : ""; }
+
+}  // namespace
+
+std::string FormatSignedBytes(int64_t bytes) { return Sign(bytes) + FormatBytes(Magnitude(bytes)); }
+
+std::string FormatSignedCount(int64_t count) { return Sign(count) + FormatCount(Magnitude(count)); }
+
 }  // namespace heapsleuth::report

@@ -13,6 +13,9 @@ std::string FormatBytes(uint64_t bytes);
 std::string FormatShare(uint64_t part, uint64_t total);
 // 1234567 -> "1,234,567".
 std::string FormatCount(uint64_t count);
+// Deltas: "+1.25 MB", "-300 B", "0 B"; "+1,234", "-5", "0".
+std::string FormatSignedBytes(int64_t bytes);
+std::string FormatSignedCount(int64_t count);
 
 }  // namespace heapsleuth::report
 
