@@ -28,7 +28,7 @@ int ReportRuleError(const std::string& text, const analysis::RuleError& error) {
 
 int main(int argc, char** argv) {
   CLI::App app(
-      "Follows classes and collections (Array, Map, Set) over snapshots of one process taken in time "
+      "Follows classes and collections (Array, Map, Set, plain-object dictionaries) over snapshots of one process taken in time "
       "order, and flags what grows at every step. Rules (--fail-if, --budget) compare the first "
       "snapshot with the last, as heapsleuth-diff does; exit 1 when one is crossed.",
       kTool);

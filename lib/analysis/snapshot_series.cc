@@ -21,6 +21,24 @@ double GrowthPerStep(const std::vector<uint64_t>& values) {
          static_cast<double>(values.size() - 1);
 }
 
+namespace {
+
+// Whether a plain object keeps its properties in a separate store (V8's
+// "(object properties)": a dictionary, or out-of-object fields), which is
+// what an object used as a map grows. DevTools moves the store's size into
+// the object's shallow size, so that size follows the number of keys.
+bool HasPropertyStore(const graph::Graph& graph, uint32_t node) {
+  const uint8_t internal = graph.edge_types().internal;
+  for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
+    if (graph.edge_type(edge) == internal && graph.edge_name(edge) == "properties") {
+      return graph.node_name(graph.edge_to_node(edge)) == "(object properties)";
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 void SnapshotSeries::AddSnapshot(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
   const size_t index = totals_.size();
   totals_.push_back(analysis.dominators.retained_size[graph.root()]);
@@ -37,7 +55,8 @@ void SnapshotSeries::AddSnapshot(const graph::Graph& graph, const graph::HeapAna
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
     if (graph.node_type(node) != object) continue;
     const std::string& name = analysis.class_names.of(node);
-    if (name != "Array" && name != "Map" && name != "Set") continue;
+    const bool plain = name == "Object" || name.starts_with('{');
+    if (name != "Array" && name != "Map" && name != "Set" && !(plain && HasPropertyStore(graph, node))) continue;
     if (index == 0) {
       collections_[graph.node_id(node)].name = name;
     } else if (!collections_.contains(graph.node_id(node))) {

@@ -7,11 +7,12 @@
 // snapshot's interfaces, so a key means the same class throughout. A class
 // absent from a snapshot counts 0 there.
 //
-// Collections are the objects of class Array, Map and Set, followed by V8
-// object id (stable within one process) across the series: their shallow
-// size (which holds the backing store DevTools moves into its owner, so it
-// follows capacity) and retained size. Only collections present in every
-// snapshot form a series; plain-object dictionaries are not followed.
+// Collections are the objects of class Array, Map and Set, and plain objects
+// with a separate property store (dictionaries: objects used as maps),
+// followed by V8 object id (stable within one process) across the series:
+// their shallow size (which holds the backing store DevTools moves into its
+// owner, so it follows capacity) and retained size. Only collections present
+// in every snapshot form a series.
 //
 // Feed snapshots in time order with AddSnapshot (each one can be freed right
 // after); the series then holds a few numbers per class and collection.

@@ -119,7 +119,7 @@ std::string GrowthText(const GrowthInput& input) {
     const std::vector<SeriesRow> collections = Growing(series.Collections());
     const size_t shown_collections = Shown(collections.size(), input.top);
     StrAppend(&out, "\n", shown_collections, " of ", FormatCount(collections.size()),
-              " collections (Array, Map, Set, by object id) growing at every step\n");
+              " collections (Array, Map, Set, plain-object dictionaries; by object id) growing at every step\n");
     TextTable rows({"id", "class", "shallow", "", "per step", "retained", "", "per step", "last retained"},
                    {TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft, TextTable::Align::kLeft,
                     TextTable::Align::kRight, TextTable::Align::kLeft, TextTable::Align::kLeft,
