@@ -6,23 +6,16 @@
 
 #include "lib/analysis/ci_rules.h"
 #include "lib/analysis/snapshot_diff.h"
-#include "lib/base/atomic_file.h"
 #include "lib/base/str_cat.h"
 #include "lib/graph/class_names.h"
 #include "lib/report/diff_report.h"
+#include "tools/gate_support.h"
 #include "tools/tool_support.h"
 
 namespace {
 
 using namespace heapsleuth;
 const std::string kTool = "heapsleuth-diff";
-
-// A malformed rule: the message, then the rule with a caret under the column.
-int ReportRuleError(const std::string& origin, const std::string& text, const analysis::RuleError& error) {
-  std::fprintf(stderr, "%s: error: %s: column %zu: %s\n  %s\n  %*s^\n", kTool.c_str(), origin.c_str(), error.column,
-               error.message.c_str(), text.c_str(), static_cast<int>(error.column - 1), "");
-  return tools::kExitUsage;
-}
 
 }  // namespace
 
@@ -62,21 +55,7 @@ int main(int argc, char** argv) {
   }
   // Rules first: a typo should not cost two snapshot loads.
   std::vector<analysis::Rule> rules;
-  for (const std::string& text : fail_if) {
-    analysis::Rule rule;
-    analysis::RuleError error;
-    if (!analysis::ParseRule(text, rule, error)) return ReportRuleError("--fail-if", text, error);
-    rules.push_back(std::move(rule));
-  }
-  if (!budget_path.empty()) {
-    auto budget = tools::ReadSmallFile(budget_path);
-    if (!budget.ok()) return tools::ReportError(kTool, budget.status());
-    std::string error;
-    if (!analysis::ParseBudget(*budget, rules, error)) {
-      std::fprintf(stderr, "%s: error: %s: %s\n", kTool.c_str(), budget_path.c_str(), error.c_str());
-      return tools::kExitUsage;
-    }
-  }
+  if (int code = tools::ReadGateRules(kTool, fail_if, budget_path, rules); code >= 0) return code;
 
   // One full analysis at a time: NEW's graph gives the interface names the
   // BASE is classified with, BASE is reduced to its DiffSide and freed, then
@@ -105,21 +84,7 @@ int main(int argc, char** argv) {
                           analysis::EvaluateRules(rules, diff),
                           *report::ParseDiffSort(sort_name),
                           top};
-  if (!diff.process.same_process) {
-    std::fprintf(stderr, "%s: note: %s\n", kTool.c_str(), report::CrossProcessNote(diff.process).c_str());
-  }
-  if (!markdown_path.empty()) {
-    absl::Status written = WriteFileAtomically(markdown_path, report::DiffMarkdown(input));
-    if (!written.ok()) return tools::ReportError(kTool, written);
-  }
-  if (!tools::WriteStdout(kTool, json ? report::DiffJson(input) : report::DiffText(input))) {
-    return tools::kExitInputError;
-  }
-  int code = tools::kExitOk;
-  for (const analysis::RuleOutcome& outcome : input.outcomes) {
-    if (!outcome.crossed) continue;
-    std::fprintf(stderr, "%s: rule crossed: %s\n", kTool.c_str(), report::FormatOutcome(outcome).c_str());
-    code = tools::kExitThreshold;
-  }
-  return code;
+  return tools::FinishGateRun(kTool, diff.process, markdown_path,
+                              markdown_path.empty() ? std::string() : report::DiffMarkdown(input),
+                              json ? report::DiffJson(input) : report::DiffText(input), input.outcomes);
 }

@@ -10,7 +10,7 @@
 #include "lib/graph/class_names.h"
 #include "lib/report/diff_report.h"
 #include "lib/report/growth_report.h"
-#include "lib/base/atomic_file.h"
+#include "tools/gate_support.h"
 #include "tools/tool_support.h"
 
 namespace {
@@ -18,17 +18,12 @@ namespace {
 using namespace heapsleuth;
 const std::string kTool = "heapsleuth-growth";
 
-int ReportRuleError(const std::string& text, const analysis::RuleError& error) {
-  std::fprintf(stderr, "%s: error: --fail-if: column %zu: %s\n  %s\n  %*s^\n", kTool.c_str(), error.column,
-               error.message.c_str(), text.c_str(), static_cast<int>(error.column - 1), "");
-  return tools::kExitUsage;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app(
-      "Follows classes and collections (Array, Map, Set, plain-object dictionaries) over snapshots of one process taken in time "
+      "Follows classes and collections (Array, Map, Set, plain-object dictionaries) over snapshots of one process "
+      "taken in time "
       "order, and flags what grows at every step. Rules (--fail-if, --budget) compare the first "
       "snapshot with the last, as heapsleuth-diff does; exit 1 when one is crossed.",
       kTool);
@@ -58,21 +53,7 @@ int main(int argc, char** argv) {
   }
 
   std::vector<analysis::Rule> rules;
-  for (const std::string& text : fail_if) {
-    analysis::Rule rule;
-    analysis::RuleError error;
-    if (!analysis::ParseRule(text, rule, error)) return ReportRuleError(text, error);
-    rules.push_back(std::move(rule));
-  }
-  if (!budget_path.empty()) {
-    auto budget = tools::ReadSmallFile(budget_path);
-    if (!budget.ok()) return tools::ReportError(kTool, budget.status());
-    std::string error;
-    if (!analysis::ParseBudget(*budget, rules, error)) {
-      std::fprintf(stderr, "%s: error: %s: %s\n", kTool.c_str(), budget_path.c_str(), error.c_str());
-      return tools::kExitUsage;
-    }
-  }
+  if (int code = tools::ReadGateRules(kTool, fail_if, budget_path, rules); code >= 0) return code;
 
   // As heapsleuth-diff: the last snapshot's interfaces name every snapshot's
   // plain objects; one full analysis at a time.
@@ -95,21 +76,7 @@ int main(int argc, char** argv) {
   first_side = {};
 
   report::GrowthInput input{paths, &series, &diff, analysis::EvaluateRules(rules, diff), top};
-  if (!diff.process.same_process) {
-    std::fprintf(stderr, "%s: note: %s\n", kTool.c_str(), report::CrossProcessNote(diff.process).c_str());
-  }
-  if (!markdown_path.empty()) {
-    absl::Status written = WriteFileAtomically(markdown_path, report::GrowthMarkdown(input));
-    if (!written.ok()) return tools::ReportError(kTool, written);
-  }
-  if (!tools::WriteStdout(kTool, json ? report::GrowthJson(input) : report::GrowthText(input))) {
-    return tools::kExitInputError;
-  }
-  int code = tools::kExitOk;
-  for (const analysis::RuleOutcome& outcome : input.outcomes) {
-    if (!outcome.crossed) continue;
-    std::fprintf(stderr, "%s: rule crossed: %s\n", kTool.c_str(), report::FormatOutcome(outcome).c_str());
-    code = tools::kExitThreshold;
-  }
-  return code;
+  return tools::FinishGateRun(kTool, diff.process, markdown_path,
+                              markdown_path.empty() ? std::string() : report::GrowthMarkdown(input),
+                              json ? report::GrowthJson(input) : report::GrowthText(input), input.outcomes);
 }
