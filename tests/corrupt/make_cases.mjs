@@ -548,6 +548,39 @@ function editName(node, insert) {
   add('key-invalid-utf8', replaceAt(text, edges.key + 1, 0, '\xc3'), lit('no "edges" section'), size + 1);
 }
 
+// --- Valid but hostile shapes ---------------------------------------------
+
+// A chain 300,000 nodes deep (root -> 1 -> 2 -> ...), each node also pointing
+// back at the root: any recursive graph walk overflows the stack on it
+// (under ASan first), so it checks that every algorithm is iterative.
+{
+  const n = 300000;
+  const objectType = nodeTypes.indexOf('object'), syntheticType = nodeTypes.indexOf('synthetic');
+  const propertyType = edgeTypes.indexOf('property'), internalType = edgeTypes.indexOf('internal');
+  must(objectType >= 0 && syntheticType >= 0 && propertyType >= 0 && internalType >= 0, 'object/property types');
+  const rows = [], edgeRows = [];
+  for (let i = 0; i < n; ++i) {
+    const row = new Array(nodeFieldCount).fill(0);
+    row[nf.type] = i === 0 ? syntheticType : objectType;
+    row[nf.name] = i === 0 ? 0 : 1;
+    row[nf.id] = i * 2 + 1;
+    row[nf.self_size] = i === 0 ? 0 : 16;
+    row[nf.edge_count] = (i + 1 < n ? 1 : 0) + (i > 0 ? 1 : 0);
+    rows.push(row.join(','));
+    const edge = (type, name, to) => {
+      const e = new Array(edgeFieldCount).fill(0);
+      e[ef.type] = type; e[ef.name_or_index] = name; e[ef.to_node] = to * nodeFieldCount;
+      edgeRows.push(e.join(','));
+    };
+    if (i + 1 < n) edge(propertyType, 2, i + 1);
+    if (i > 0) edge(internalType, 3, 0);
+  }
+  const head = text.slice(0, nodesKey).replace(`"node_count":${nodeCount}`, `"node_count":${n}`)
+                                      .replace(`"edge_count":${edgeCount}`, `"edge_count":${edgeRows.length}`);
+  add('deep-chain-300k', `${head}"nodes":[${rows.join('\n,')}],\n"edges":[${edgeRows.join('\n,')}],\n` +
+      '"strings":["","Chained","next","root"]}', undefined, undefined, 'ok');
+}
+
 // --- Pipes and files that change ------------------------------------------
 
 // A FIFO (run.sh makes it and writes the file into it): read, not mapped,
