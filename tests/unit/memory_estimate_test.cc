@@ -1,5 +1,7 @@
 // EstimateLoadMemory is an upper bound on a real load's peak heap, and
-// ParseLimits::max_memory refuses exactly what exceeds it.
+// ParseLimits::max_memory refuses exactly what exceeds it. A test binary of
+// its own (heapsleuth_memory_tests): it replaces the global operator new to
+// measure the peak.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -41,12 +43,24 @@ void CountedFree(void* p) {
 }
 }  // namespace
 
+// Every replaceable form that allocates without extra alignment; the library
+// allocates nothing over-aligned, so the aligned forms keep the default.
 void* operator new(size_t size) { return CountedAlloc(size); }
 void* operator new[](size_t size) { return CountedAlloc(size); }
+void* operator new(size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return CountedAlloc(size);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
 void operator delete(void* p) noexcept { CountedFree(p); }
 void operator delete[](void* p) noexcept { CountedFree(p); }
 void operator delete(void* p, size_t) noexcept { CountedFree(p); }
 void operator delete[](void* p, size_t) noexcept { CountedFree(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { CountedFree(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { CountedFree(p); }
 
 namespace heapsleuth::snapshot {
 namespace {
