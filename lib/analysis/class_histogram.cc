@@ -8,14 +8,21 @@
 
 namespace heapsleuth::analysis {
 
+namespace {
+
+// DevTools' class key: the script location of an object that has one, then
+// the class name.
+std::string KeyOf(const std::string& name, const snapshot::Location* location) {
+  if (location == nullptr) return StrCat(",", name);
+  return StrCat(location->script_id, ",", location->line, ",", location->column, ",", name);
+}
+
+}  // namespace
+
 std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t node) {
-  const std::string& name = analysis.class_names.of(node);
-  if (graph.node_type(node) == graph.node_types().object) {
-    if (std::optional<snapshot::Location> location = graph.location(node)) {
-      return StrCat(location->script_id, ",", location->line, ",", location->column, ",", name);
-    }
-  }
-  return StrCat(",", name);
+  std::optional<snapshot::Location> location;
+  if (graph.node_type(node) == graph.node_types().object) location = graph.location(node);
+  return KeyOf(analysis.class_names.of(node), location ? &*location : nullptr);
 }
 
 std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
@@ -27,16 +34,25 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
   std::vector<uint32_t> row_of_class(analysis.class_names.names.size(), UINT32_MAX);
   std::unordered_map<std::string, uint32_t> row_of_key;
   std::vector<uint32_t> node_row(node_count, UINT32_MAX);
+  // Locations are sorted by node: follow them with a cursor as nodes go by.
+  const std::vector<snapshot::Location>& locations = graph.locations();
+  size_t next_location = 0;
   for (uint32_t node = 0; node < node_count; ++node) {
+    while (next_location < locations.size() && locations[next_location].node < node) ++next_location;
     const uint64_t self_size = analysis.self_size[node];
     if (self_size == 0) continue;
     const uint32_t cls = analysis.class_names.node_class[node];
-    const bool located = graph.node_type(node) == graph.node_types().object && graph.location(node).has_value();
+    const snapshot::Location* location =
+        graph.node_type(node) == graph.node_types().object && next_location < locations.size() &&
+                locations[next_location].node == node
+            ? &locations[next_location]
+            : nullptr;
+    const bool located = location != nullptr;
     uint32_t row;
     if (!located && row_of_class[cls] != UINT32_MAX) {
       row = row_of_class[cls];
     } else {
-      std::string key = ClassKey(graph, analysis, node);
+      std::string key = KeyOf(analysis.class_names.names[cls], location);
       auto [it, inserted] = row_of_key.try_emplace(key, static_cast<uint32_t>(rows.size()));
       if (inserted) {
         ClassRow fresh;

@@ -43,14 +43,16 @@ Predecessors BuildPredecessors(const Graph& graph, const std::vector<bool>& esse
 
 // Vertices are DFS numbers 1..n, as in the paper; 0 means "none". Memory is
 // what DevTools' procedure needs and no more: the DFS keeps a visited bit,
-// number (node -> vertex), vertex (vertex -> node) and parent, plus a stack
-// as deep as the DFS, while another thread builds the predecessor lists; the
-// main loop drops number and adds semi, label and one array that is, at
-// different times for a vertex v, the head of v's bucket, v's next pointer in
-// its semidominator's bucket, and dom(v) (see the loop for why their
-// lifetimes never overlap). "ancestor" is parent itself, compressed in place:
-// v is linked exactly when v is above the vertex being processed, so no
-// separate ancestor array is needed to tell.
+// number (node -> vertex), vertex (vertex -> node) and the forest entries,
+// plus a stack as deep as the DFS, while another thread builds the
+// predecessor lists; the main loop drops number. A forest entry holds a
+// vertex's ancestor, semi and label side by side, as evaluate() reads them
+// together: one cache miss instead of three. "ancestor" starts as the DFS
+// parent and is compressed in place: v is linked exactly when v is above the
+// vertex being processed, so no separate array is needed to tell. One more
+// array is, at different times for a vertex v, the head of v's bucket, v's
+// next pointer in its semidominator's bucket, and dom(v) (see the loop for
+// why their lifetimes never overlap).
 DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential, Progress& progress) {
   const uint32_t node_count = graph.node_count();
   const size_t length = static_cast<size_t>(node_count) + 1;
@@ -61,14 +63,19 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   std::vector<bool> visited(node_count, false);  // Fits in cache, unlike number.
   std::vector<uint32_t> number(node_count, 0);
   std::vector<uint32_t> vertex(length, 0);       // vertex[i]: the node numbered i.
-  std::vector<uint32_t> parent(length, 0);       // In the DFS tree, by number.
+  // Per vertex, what the main loop reads together, in one cache line:
+  // ancestor starts as the DFS parent and is path-compressed in place.
+  struct ForestEntry {
+    uint32_t ancestor = 0, semi = 0, label = 0;
+  };
+  std::vector<ForestEntry> forest(length);
   uint32_t n = 0;
   std::vector<uint32_t> edge_cursor;  // One per vertex on the DFS path.
   auto visit = [&](uint32_t node, uint32_t parent_vertex) {
     visited[node] = true;
     number[node] = ++n;
     vertex[n] = node;
-    parent[n] = parent_vertex;
+    forest[n] = ForestEntry{parent_vertex, n, n};
   };
   // Numbers what `start` reaches over essential edges, depth first, visiting
   // edges in file order as DevTools does.
@@ -83,7 +90,7 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
       while (edge < end && (!essential[edge] || visited[graph.edge_to_node(edge)])) ++edge;
       if (edge == end) {
         edge_cursor.pop_back();
-        v = parent[v];
+        v = forest[v].ancestor;  // Still the DFS parent: nothing is compressed yet.
         continue;
       }
       const uint32_t next = graph.edge_to_node(edge++);
@@ -110,9 +117,6 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   FreeVector(visited);
   for (uint32_t& source : preds.source) source = number[source];
   FreeVector(number);
-  std::vector<uint32_t> semi(length), label(length);
-  for (uint32_t i = 0; i <= n; ++i) semi[i] = label[i] = i;
-  std::vector<uint32_t>& ancestor = parent;
   std::vector<uint32_t> bucket_or_dom(length, 0);
 
   // Vertices numbered `linked_from` and above are in the forest.
@@ -120,14 +124,16 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   std::vector<uint32_t> compression_stack;
   auto evaluate = [&](const uint32_t v) {
     if (v < linked_from) return v;
-    for (uint32_t x = v; ancestor[x] >= linked_from; x = ancestor[x]) compression_stack.push_back(x);
+    for (uint32_t x = v; forest[x].ancestor >= linked_from; x = forest[x].ancestor) compression_stack.push_back(x);
     while (!compression_stack.empty()) {
       const uint32_t w = compression_stack.back();
       compression_stack.pop_back();
-      if (semi[label[ancestor[w]]] < semi[label[w]]) label[w] = label[ancestor[w]];
-      ancestor[w] = ancestor[ancestor[w]];
+      ForestEntry& entry = forest[w];
+      const ForestEntry& above = forest[entry.ancestor];
+      if (forest[above.label].semi < forest[entry.label].semi) entry.label = above.label;
+      entry.ancestor = above.ancestor;
     }
-    return label[v];
+    return forest[v].label;
   };
 
   for (uint32_t w = n; w >= 2; --w) {
@@ -135,10 +141,11 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
     // An orphan's only predecessor is taken to be the root, whose semi is
     // below every other.
     const uint32_t node = vertex[w];
-    if (preds.first[node] == preds.first[node + 1]) semi[w] = semi[r];
+    uint32_t& semi_w = forest[w].semi;
+    if (preds.first[node] == preds.first[node + 1]) semi_w = forest[r].semi;
     for (uint32_t k = preds.first[node]; k < preds.first[node + 1]; ++k) {
       const uint32_t u = evaluate(preds.source[k]);
-      if (semi[u] < semi[w]) semi[w] = semi[u];
+      if (forest[u].semi < semi_w) semi_w = forest[u].semi;
     }
     // w's own bucket was emptied when its first child w + 1 was processed.
     // Only when DevTools' procedure made w a childless semidominator (clique
@@ -152,17 +159,17 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
     // Add w to its semidominator's bucket. A clique member with no
     // predecessor numbered below it is its own semidominator; that bucket is
     // never processed, so it gets no dominator here either.
-    const uint32_t b = semi[w];
+    const uint32_t b = semi_w;
     if (b != w) {
       bucket_or_dom[w] = bucket_or_dom[b];  // w's next pointer.
       bucket_or_dom[b] = w;
     }
     linked_from = w;  // link(parent[w], w)
-    const uint32_t p = parent[w];
+    const uint32_t p = forest[w].ancestor;  // w is not compressed before it is linked.
     for (uint32_t v = bucket_or_dom[p]; v != 0;) {
       const uint32_t next = bucket_or_dom[v];
       const uint32_t u = evaluate(v);
-      bucket_or_dom[v] = semi[u] < semi[v] ? u : p;  // v's dom from now on.
+      bucket_or_dom[v] = forest[u].semi < forest[v].semi ? u : p;  // v's dom from now on.
       v = next;
     }
     bucket_or_dom[p] = 0;
@@ -174,11 +181,9 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   // left without a dominator (the clique members) children of the root.
   dom[0] = dom[r] = r;
   for (uint32_t w = 2; w <= n; ++w) {
-    if (dom[w] != semi[w]) dom[w] = dom[dom[w]];
+    if (dom[w] != forest[w].semi) dom[w] = dom[dom[w]];
   }
-  FreeVector(semi);
-  FreeVector(label);
-  FreeVector(parent);
+  FreeVector(forest);
 
   DominatorTree tree;
   tree.dominator.resize(node_count);

@@ -94,6 +94,9 @@ class Graph {
   // The script location V8 recorded for `node`, if any. When a node is
   // listed twice, the last row wins, as in DevTools' location map.
   std::optional<snapshot::Location> location(uint32_t node) const;
+  // Every located node's location, sorted by node: for sweeps in node order
+  // that would otherwise search once per node.
+  const std::vector<snapshot::Location>& locations() const { return locations_; }
 
   // Bulk views for algorithms that sweep whole columns.
   const std::vector<uint32_t>& edge_to_node_column() const { return edge_to_node_; }
