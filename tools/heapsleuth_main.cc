@@ -27,7 +27,7 @@ const std::map<std::string, std::string>& Descriptions() {
       {"dominators", "the dominator tree top-down: what each object alone keeps alive"},
       {"inspect", "one object in full: sizes, location, string text, closure variables, edges"},
       {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
-      {"growth", "what grows at every step over a series of snapshots (classes, Arrays, Maps, Sets), with a CI gate"},
+      {"growth", "what grows at every step over a series of snapshots (classes, Arrays, Maps, Sets, dictionaries), with a CI gate"},
   };
   return descriptions;
 }
