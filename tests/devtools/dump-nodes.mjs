@@ -4,19 +4,9 @@
 //
 // Usage: node dump-nodes.mjs [--summary] [--timing] FILE.heapsnapshot
 //
-// Loading follows the DevTools UI: HeapSnapshotView reads the file with a
-// ChunkedFileReader (10,000,000-byte chunks, streaming TextDecoder), each chunk
-// goes to HeapSnapshotLoader.write(), then close() and buildSnapshot(port).
-// buildSnapshot runs the full JSHeapSnapshot.initialize(). Its "secondary
-// init" (retainers, dominators, retained sizes, dominated nodes) runs, as in
-// DevTools, in a second worker that holds a SecondaryInitManager on the other
-// end of a MessageChannel: here a node worker thread running this same file.
-import {openSync, readSync, closeSync} from 'node:fs';
-import {isMainThread, MessageChannel, Worker, workerData} from 'node:worker_threads';
-
+// Loading follows the DevTools UI (load-snapshot.mjs).
 import {bundlePath, ensureBuilt} from './build.mjs';
-
-const CHUNK_BYTES = 10_000_000;  // HeapSnapshotView.ts: new ChunkedFileReader(file, 10000000)
+import {loadSnapshot} from './load-snapshot.mjs';
 
 async function main() {
   const args = process.argv.slice(2);
@@ -43,37 +33,8 @@ async function main() {
   };
 
   const start = performance.now();
-  const {port1, port2} = new MessageChannel();
-  const secondWorker = new Worker(new URL(import.meta.url), {workerData: {port: port2}, transferList: [port2]});
-  secondWorker.on('error', e => {
-    process.stderr.write(`second worker failed: ${e?.stack ?? e}\n`);
-    process.exit(1);
-  });
-
-  // No dispatcher: HeapSnapshotProgress then drops progress events (as in DevTools' tests).
-  const loader = new HeapSnapshotLoader.HeapSnapshotLoader(undefined);
-  const fd = openSync(files[0], 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  const decoder = new TextDecoder();
-  for (;;) {
-    const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-    const text = decoder.decode(buffer.subarray(0, n), {stream: n > 0});
-    if (text) {
-      loader.write(text);
-    }
-    if (n === 0) {
-      break;
-    }
-    // Let the parser consume this chunk before the next one arrives, as in the
-    // UI where each write() is an awaited message to the worker.
-    await new Promise(setImmediate);
-  }
-  closeSync(fd);
-  loader.close();
-  const snapshot = await loader.buildSnapshot(port1);
+  const snapshot = await loadSnapshot(HeapSnapshotLoader, files[0]);
   const elapsed = (performance.now() - start) / 1000;
-  await secondWorker.terminate();
-  port1.close();
   if (timing) {
     const maxRssMB = process.resourceUsage().maxRSS / 1024;
     process.stderr.write(`load+initialize: ${elapsed.toFixed(2)} s, peak RSS: ${maxRssMB.toFixed(0)} MB\n`);
@@ -189,10 +150,4 @@ class Output {
 }
 
 // At the end, so that everything above is initialized when main() runs.
-if (!isMainThread) {
-  // The second worker: what HeapSnapshotWorkerDispatcher does on 'setupForSecondaryInit'.
-  const {HeapSnapshot} = await import(bundlePath);
-  new HeapSnapshot.SecondaryInitManager(workerData.port);
-} else {
-  await main();
-}
+await main();
