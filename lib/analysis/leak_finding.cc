@@ -23,16 +23,17 @@ std::string_view FindingKindName(FindingKind kind) {
 uint64_t CombinedRetainedSize(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                               const std::vector<uint32_t>& nodes) {
   // Per node: unknown, in the set, dominated by a set member, or not.
-  enum : uint8_t { kUnknown, kMember, kCovered, kFree };
+  enum : uint8_t { kUnknown, kMember, kCountedMember, kCovered, kFree };
   std::vector<uint8_t> state(graph.node_count(), kUnknown);
   for (uint32_t node : nodes) state[node] = kMember;
   const std::vector<uint32_t>& dominator = analysis.dominators.dominator;
   const uint32_t root = graph.root();
-  if (state[root] == kMember) return analysis.dominators.retained_size[root];  // It dominates all.
+  if (state[root] != kUnknown) return analysis.dominators.retained_size[root];  // It dominates all.
   std::vector<uint32_t> chain;
   uint64_t total = 0;
   for (uint32_t node : nodes) {
     if (state[node] != kMember) continue;  // Listed twice: counted once.
+    state[node] = kCountedMember;
     // Walk up until a node whose answer is known; everything passed gets it.
     chain.clear();
     uint32_t up = dominator[node];
@@ -40,11 +41,15 @@ uint64_t CombinedRetainedSize(const graph::Graph& graph, const graph::HeapAnalys
       chain.push_back(up);
       up = dominator[up];
     }
-    const bool covered = state[up] == kMember || state[up] == kCovered;
+    const bool covered = state[up] == kMember || state[up] == kCountedMember || state[up] == kCovered;
     for (uint32_t passed : chain) state[passed] = covered ? kCovered : kFree;
     if (!covered) total += analysis.dominators.retained_size[node];
   }
   return total;
+}
+
+bool IsLeakAtOrAbove(const Finding& finding, uint64_t min_retained) {
+  return finding.priority == FindingPriority::kHigh && finding.retained_size >= min_retained;
 }
 
 void RankFindings(std::vector<Finding>& findings) {

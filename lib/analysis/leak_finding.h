@@ -86,6 +86,10 @@ struct LeakContext {
 uint64_t CombinedRetainedSize(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                               const std::vector<uint32_t>& nodes);
 
+// Whether `finding` is a leak for --fail-on-leaks: high priority and
+// keeping at least `min_retained` bytes alive.
+bool IsLeakAtOrAbove(const Finding& finding, uint64_t min_retained);
+
 // High priority first, then larger retained size, then kind, then subject:
 // a total order, so reports are the same from run to run.
 void RankFindings(std::vector<Finding>& findings);

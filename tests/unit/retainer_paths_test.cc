@@ -5,12 +5,11 @@
 #include <set>
 #include <string>
 
-#include "lib/base/mapped_file.h"
 #include "lib/graph/distances.h"
 #include "lib/graph/dom_state.h"
 #include "lib/graph/heap_analysis.h"
 #include "lib/graph/retainers.h"
-#include "lib/snapshot/parser.h"
+#include "tests/unit/sample_loader.h"
 #include "tests/unit/test_graph_builder.h"
 
 namespace heapsleuth {
@@ -18,21 +17,8 @@ namespace {
 
 using testing::TestGraphBuilder;
 
-struct Loaded {
-  graph::Graph graph;
-  graph::HeapAnalysis analysis;
-};
-
-Loaded LoadSample(const std::string& name) {
-  auto file = MappedFile::Open(std::string(HEAPSLEUTH_SAMPLES_DIR) + "/" + name);
-  REQUIRE(file.ok());
-  NoProgress progress;
-  auto raw = snapshot::ParseSnapshot(**file, progress);
-  REQUIRE(raw.ok());
-  Loaded loaded{graph::Graph::Build(std::move(*raw)), {}};
-  loaded.analysis = graph::AnalyzeHeap(loaded.graph, progress);
-  return loaded;
-}
+using Loaded = testing::LoadedSample;
+using testing::LoadSample;
 
 // Every step is an existing edge from the previous node (the root first), the
 // last node is the target, and with `allow_weak` false no edge is weak.
