@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "lib/base/one_line.h"
 #include "lib/base/str_cat.h"
 
 namespace heapsleuth::analysis {
@@ -78,7 +79,7 @@ class RuleParser {
  private:
   bool Fail(size_t at, std::string message) {
     error_.column = at + 1;
-    error_.message = std::move(message);
+    error_.message = OneLine(message);
     return false;
   }
   bool AtEnd() const { return pos_ >= text_.size(); }
@@ -267,7 +268,7 @@ bool ParseBudget(std::string_view json, std::vector<Rule>& rules, std::string& e
   }
   for (simdjson::dom::key_value_pair field : object) {
     if (field.key != "schema_version" && field.key != "rules") {
-      error = StrCat("unknown field \"", std::string_view(field.key), "\"; expected schema_version and rules");
+      error = StrCat("unknown field \"", OneLine(std::string_view(field.key)), "\"; expected schema_version and rules");
       return false;
     }
   }
@@ -281,7 +282,7 @@ bool ParseBudget(std::string_view json, std::vector<Rule>& rules, std::string& e
     Rule rule;
     RuleError rule_error;
     if (!ParseRule(text, rule, rule_error)) {
-      error = StrCat("rules[", index, "]: \"", text, "\": column ", rule_error.column, ": ", rule_error.message);
+      error = StrCat("rules[", index, "]: \"", OneLine(text), "\": column ", rule_error.column, ": ", rule_error.message);
       return false;
     }
     rules.push_back(std::move(rule));

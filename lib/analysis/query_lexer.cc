@@ -1,5 +1,6 @@
 #include "lib/analysis/query_lexer.h"
 
+#include "lib/base/one_line.h"
 #include "lib/base/str_cat.h"
 
 namespace heapsleuth::analysis {
@@ -215,7 +216,7 @@ class Lexer {
 
 absl::Status QueryError(size_t column, std::string_view message, size_t* error_column) {
   if (error_column != nullptr) *error_column = column;
-  return absl::InvalidArgumentError(StrCat("query: column ", column, ": ", message));
+  return absl::InvalidArgumentError(StrCat("query: column ", column, ": ", OneLine(message)));
 }
 
 size_t ColumnOf(std::string_view text, size_t offset) {
