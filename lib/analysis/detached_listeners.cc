@@ -27,8 +27,13 @@ bool IsContext(const graph::Graph& graph, uint32_t node) {
   return node != kNone && graph.node_name(node).starts_with("system / Context");
 }
 
-bool IsNativeContext(const graph::Graph& graph, uint32_t node) {
-  return node != kNone && graph.node_name(node).starts_with("system / NativeContext");
+// A script context (top-level let, const and class of one script): an entry
+// of the NativeContext's ScriptContextTable.
+bool IsScriptContext(const graph::Graph& graph, const graph::Retainers& retainers, uint32_t context) {
+  for (uint32_t slot = retainers.first(context); slot < retainers.first(context + 1); ++slot) {
+    if (graph.node_name(retainers.node(slot)) == "system / ScriptContextTable") return true;
+  }
+  return false;
 }
 
 // A listener closure and the element it is registered on.
@@ -113,8 +118,8 @@ std::vector<Finding> FindDetachedListeners(const LeakContext& ctx, const Detache
     // Captured variables, the closure's own context outward, without the script context.
     uint32_t context = FollowNamedEdge(graph, listener.closure, internal, "context");
     for (uint32_t hop = 0; hop < options.max_contexts && IsContext(graph, context); ++hop) {
+      if (IsScriptContext(graph, ctx.retainers, context)) break;
       const uint32_t previous = FollowNamedEdge(graph, context, internal, "previous");
-      if (IsNativeContext(graph, previous)) break;  // `context` is the script context.
       for (uint32_t edge = graph.first_edge(context); edge < graph.first_edge(context + 1); ++edge) {
         if (graph.edge_type(edge) != context_edge || graph.edge_name(edge) == "this") continue;
         const uint32_t value = graph.edge_to_node(edge);

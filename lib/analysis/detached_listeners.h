@@ -28,9 +28,13 @@
 //   edges) in all.
 // - The closure's captured variables are the `context` edges of its context
 //   (`internal` edge "context", a "system / Context" node) and of the outer
-//   function contexts reached by "previous". The chain is cut before the
-//   script context (the one whose "previous" is the "system / NativeContext"),
-//   which every top-level function shares, and `this` is skipped.
+//   function contexts reached by "previous", up to the "system /
+//   NativeContext" (not a "system / Context"). The chain is cut at a script
+//   context, which every top-level function of the script shares (top-level
+//   `class DetachedHolder` lives there): it is an entry (hidden edge) of the
+//   "system / ScriptContextTable". A script without top-level let, const or
+//   class has none (corpus detached-listener: the listener's function
+//   context leads straight to the NativeContext). `this` is skipped.
 // - A page that removes its listeners (removeEventListener) leaves no
 //   EventTargetData entry: chromium-clean and chromium-control-s3 have no
 //   listener closure left at all; chromium-control-s2 has its 2 listeners on

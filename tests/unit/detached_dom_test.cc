@@ -14,6 +14,7 @@
 #include "lib/graph/retainer_paths.h"
 #include "lib/graph/retainers.h"
 #include "lib/snapshot/parser.h"
+#include "tests/unit/test_graph_builder.h"
 
 namespace heapsleuth {
 namespace {
@@ -29,13 +30,8 @@ struct Heap {
   analysis::LeakContext context() { return {graph, analysis, *paths, retainers, scripts}; }
 };
 
-std::unique_ptr<Heap> Load(const std::string& name) {
-  auto file = MappedFile::Open(std::string(HEAPSLEUTH_SAMPLES_DIR) + "/" + name);
-  REQUIRE(file.ok());
+std::unique_ptr<Heap> Analyze(graph::Graph graph) {
   NoProgress progress;
-  auto raw = snapshot::ParseSnapshot(**file, progress);
-  REQUIRE(raw.ok());
-  graph::Graph graph = graph::Graph::Build(std::move(*raw));
   graph::HeapAnalysis analysis = graph::AnalyzeHeap(graph, progress);
   graph::Retainers retainers = graph::Retainers::Build(graph);
   analysis::ScriptNames scripts = analysis::ScriptNames::Collect(graph);
@@ -44,6 +40,15 @@ std::unique_ptr<Heap> Load(const std::string& name) {
   heap->paths = std::make_unique<graph::RetainerPathFinder>(heap->graph, heap->retainers, heap->analysis.distance,
                                                              heap->analysis.detachedness);
   return heap;
+}
+
+std::unique_ptr<Heap> Load(const std::string& name) {
+  auto file = MappedFile::Open(std::string(HEAPSLEUTH_SAMPLES_DIR) + "/" + name);
+  REQUIRE(file.ok());
+  NoProgress progress;
+  auto raw = snapshot::ParseSnapshot(**file, progress);
+  REQUIRE(raw.ok());
+  return Analyze(graph::Graph::Build(std::move(*raw)));
 }
 
 // The edge names and node names along a finding's path, for matching.
@@ -80,6 +85,83 @@ TEST_CASE("Detached DOM: names, ids folded, node's wrappers are not DOM") {
   CHECK_FALSE(analysis::IsDomNodeName("blink::EventTargetData"));
   CHECK(analysis::IsDomElementName("Detached <div>"));
   CHECK_FALSE(analysis::IsDomElementName("Text"));
+}
+
+// Chromium's shapes in miniature: two detached <div>s with a <span> each,
+// held by two Holder objects in Window.__held; both divs share a native
+// SpaceSplitString (propagation marks it detached too) and point at the
+// attached document; the first div has a click listener whose closure's
+// context, with no script context in between, leads to the NativeContext.
+// A node.js-style `Node / BindingData` is detached too.
+TEST_CASE("Detached DOM and listeners: a hand-made graph") {
+  testing::TestGraphBuilder b;
+  const uint32_t window = b.AddNode("object", "Window", 100);
+  const uint32_t array = b.AddNode("object", "Array", 16);
+  const uint32_t doc = b.AddNode("native", "HTMLDocument", 500, graph::kAttached);
+  const uint32_t shared = b.AddNode("native", "blink::SpaceSplitString::Data", 64);
+  const uint32_t binding = b.AddNode("native", "Node / BindingData", 40, graph::kDetached);
+  b.AddEdge(0, "element", window);
+  b.AddEdge(0, "element", doc);
+  b.AddEdge(0, "element", binding);
+  b.AddEdge(window, "property", array, "__held");
+  std::vector<uint32_t> divs;
+  for (int i = 0; i < 2; ++i) {
+    const uint32_t holder = b.AddNode("object", "Holder", 20);
+    const uint32_t div = b.AddNode("native", "<div class=\"p\">", 100, graph::kDetached);
+    const uint32_t span = b.AddNode("native", "<span>", 100, graph::kDetached);
+    const uint32_t text = b.AddNode("native", "Text", 80);
+    b.AddEdge(array, "element", holder);
+    b.AddEdge(holder, "property", div, "el");
+    b.AddEdge(div, "element", span);
+    b.AddEdge(div, "element", shared);
+    b.AddEdge(div, "element", doc);
+    b.AddEdge(span, "element", div);
+    b.AddEdge(span, "element", text);
+    b.AddEdge(text, "element", span);
+    divs.push_back(div);
+  }
+  const uint32_t target_data = b.AddNode("native", "blink::EventTargetData", 56);
+  const uint32_t listener = b.AddNode("native", "EventListener", 24);
+  const uint32_t v8_listener = b.AddNode("native", "V8EventListener", 40);
+  const uint32_t closure = b.AddNode("closure", "onClick", 32);
+  const uint32_t context = b.AddNode("object", "system / Context", 20);
+  const uint32_t native_context = b.AddNode("object", "system / NativeContext", 1000);
+  const uint32_t big = b.AddNode("object", "Array", 16);
+  const uint32_t elements = b.AddNode("array", "(object elements)", 4000);
+  b.AddEdge(divs[0], "element", target_data);
+  b.AddEdge(target_data, "element", listener);
+  b.AddEdge(listener, "element", v8_listener);
+  b.AddEdge(v8_listener, "element", closure);
+  b.AddEdge(closure, "internal", context, "context");
+  b.AddEdge(context, "context", big, "bigData");
+  b.AddEdge(context, "context", window, "this");
+  b.AddEdge(context, "internal", native_context, "previous");
+  b.AddEdge(big, "internal", elements, "elements");
+  b.AddEdge(window, "property", native_context, "context");
+
+  std::unique_ptr<Heap> heap = Analyze(b.Build());
+  std::vector<analysis::Finding> dom = analysis::FindDetachedDom(heap->context());
+  REQUIRE(dom.size() == 1);  // Same shape, same holder; the shared native does not merge them.
+  CHECK(dom[0].subject == R"(Detached <div class="p"> held by Holder.el in Window.__held)");
+  CHECK(dom[0].count == 2);
+  CHECK((dom[0].representative == divs[0] || dom[0].representative == divs[1]));
+  REQUIRE(FindItem(dom[0], "Text") != nullptr);
+  CHECK(FindItem(dom[0], "Text")->count == 2);
+  CHECK(FindItem(dom[0], "<span>")->count == 2);
+  CHECK(FindItem(dom[0], "blink::SpaceSplitString::Data") == nullptr);
+  // Both subtrees: 2 x (div, span, Text) and the first one's listener with its 4 KB array.
+  CHECK(dom[0].retained_size == 2 * (100 + 100 + 80) + 56 + 24 + 40 + 32 + 20 + 16 + 4000);
+
+  std::vector<analysis::Finding> listeners = analysis::FindDetachedListeners(heap->context());
+  REQUIRE(listeners.size() == 1);
+  CHECK(listeners[0].subject == R"(onClick listener on detached <div class="p">)");
+  CHECK(listeners[0].count == 1);
+  CHECK(listeners[0].representative == closure);
+  CHECK(listeners[0].retained_size == 32 + 20 + 16 + 4000);
+  REQUIRE(listeners[0].items.size() == 1);  // `this` is not a capture.
+  CHECK(listeners[0].items[0].label == "bigData");
+  CHECK(listeners[0].items[0].node == big);
+  CHECK(listeners[0].items[0].size == 16 + 4000);
 }
 
 TEST_CASE("Detached DOM: chromium-leak-s3, 50 panel subtrees and 4 buttons, each held from JS") {
