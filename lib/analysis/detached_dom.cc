@@ -101,9 +101,15 @@ std::string_view StripDetachedPrefix(std::string_view name) {
   return name;
 }
 
-bool IsDomNodeName(std::string_view name) {
+bool IsDomElementName(std::string_view name) {
   name = StripDetachedPrefix(name);
-  if (name.starts_with('<')) return true;
+  return name.starts_with('<') ||
+         ((name.starts_with("HTML") || name.starts_with("SVG")) && name.ends_with("Element"));
+}
+
+bool IsDomNodeName(std::string_view name) {
+  if (IsDomElementName(name)) return true;
+  name = StripDetachedPrefix(name);
   return std::find(kDomNodeClasses.begin(), kDomNodeClasses.end(), name) != kDomNodeClasses.end();
 }
 

@@ -100,8 +100,16 @@ std::vector<Finding> FindDetachedListeners(const LeakContext& ctx, const Detache
   struct Group {
     std::vector<uint32_t> closures;
     std::unordered_set<uint32_t> seen;
+    std::unordered_set<uint32_t> contexts;  // Walked already: closures often share outer contexts.
     std::string element;
     std::map<std::string, Variable> variables;
+  };
+  // Contexts are retained by every closure made in them: test each once.
+  std::unordered_map<uint32_t, bool> script_context;
+  auto is_script_context = [&](uint32_t context) {
+    auto [it, added] = script_context.emplace(context, false);
+    if (added) it->second = IsScriptContext(graph, ctx.retainers, context);
+    return it->second;
   };
   std::unordered_map<std::string, size_t> group_of;
   std::vector<Group> groups;
@@ -111,14 +119,14 @@ std::vector<Finding> FindDetachedListeners(const LeakContext& ctx, const Detache
     const std::string element = NormalizeDomName(graph.node_name(listener.element));
     std::string key = StrCat(graph.node_name(listener.closure), "\n", place ? place->ToString() : "", "\n", element);
     auto [it, added] = group_of.emplace(std::move(key), groups.size());
-    if (added) groups.push_back(Group{{}, {}, element, {}});
+    if (added) groups.push_back(Group{{}, {}, {}, element, {}});
     Group& group = groups[it->second];
     if (!group.seen.insert(listener.closure).second) continue;  // On two elements of one shape.
     group.closures.push_back(listener.closure);
     // Captured variables, the closure's own context outward, without the script context.
     uint32_t context = FollowNamedEdge(graph, listener.closure, internal, "context");
     for (uint32_t hop = 0; hop < options.max_contexts && IsContext(graph, context); ++hop) {
-      if (IsScriptContext(graph, ctx.retainers, context)) break;
+      if (!group.contexts.insert(context).second || is_script_context(context)) break;
       const uint32_t previous = FollowNamedEdge(graph, context, internal, "previous");
       for (uint32_t edge = graph.first_edge(context); edge < graph.first_edge(context + 1); ++edge) {
         if (graph.edge_type(edge) != context_edge || graph.edge_name(edge) == "this") continue;

@@ -80,7 +80,10 @@ TEST_CASE("Detached DOM: names, ids folded, node's wrappers are not DOM") {
   CHECK(analysis::NormalizeDomName(R"(<a id="x)") == R"(<a id="x)");  // Cut names stay as they are.
   CHECK(analysis::IsDomNodeName("<button>"));
   CHECK(analysis::IsDomNodeName("Text"));
-  CHECK(analysis::IsDomNodeName("Detached HTMLDivElement") == false);
+  CHECK(analysis::IsDomNodeName("Detached HTMLDivElement"));  // Older Blink's names.
+  CHECK(analysis::IsDomElementName("SVGPathElement"));
+  CHECK_FALSE(analysis::IsDomElementName("HTMLDocument"));
+  CHECK_FALSE(analysis::IsDomNodeName("HTMLDocument"));  // Never detached; not a subtree member either.
   CHECK_FALSE(analysis::IsDomNodeName("Node / BindingData"));
   CHECK_FALSE(analysis::IsDomNodeName("blink::EventTargetData"));
   CHECK(analysis::IsDomElementName("Detached <div>"));
