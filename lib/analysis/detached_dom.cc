@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -31,6 +32,7 @@ struct Subtree {
 bool BetterRoot(const graph::HeapAnalysis& analysis, uint32_t a, uint32_t b) {
   const uint64_t ra = analysis.dominators.retained_size[a], rb = analysis.dominators.retained_size[b];
   if (ra != rb) return ra > rb;
+  // Unreachable (-5) wraps to the largest: farthest.
   const uint32_t da = static_cast<uint32_t>(analysis.distance[a]), db = static_cast<uint32_t>(analysis.distance[b]);
   if (da != db) return da < db;
   return a < b;
