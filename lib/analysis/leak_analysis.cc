@@ -1,0 +1,29 @@
+#include "lib/analysis/leak_analysis.h"
+
+#include <iterator>
+
+#include "lib/analysis/detached_dom.h"
+#include "lib/analysis/detached_listeners.h"
+
+namespace heapsleuth::analysis {
+namespace {
+
+void Append(std::vector<Finding>& to, std::vector<Finding> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+LeakAnalysis::LeakAnalysis(size_t snapshot_count) : snapshot_count_(snapshot_count) {}
+
+void LeakAnalysis::AddSnapshot(const graph::Graph& /*graph*/, const graph::HeapAnalysis& /*analysis*/) { ++added_; }
+
+std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
+  std::vector<Finding> findings;
+  Append(findings, FindDetachedDom(last));
+  Append(findings, FindDetachedListeners(last));
+  RankFindings(findings);
+  return findings;
+}
+
+}  // namespace heapsleuth::analysis

@@ -1,0 +1,44 @@
+// Runs every leak detector over a series of snapshots, or over one, and
+// returns their findings ranked (leak_finding.h): what heapsleuth-leaks
+// reports.
+//
+// Feed the snapshots oldest first with AddSnapshot; each can be freed right
+// after, since the series detectors keep only small summaries (object ids,
+// a few numbers per collection, listener and timer counts). The last one
+// added is the analysed snapshot, which Findings gets again in its context.
+//
+// With three or more snapshots, memlab's method runs too (leak_candidates.h:
+// objects new in the second snapshot and alive in every later one), and so
+// do the series detectors; the one-snapshot detectors (detached DOM and
+// listeners, closure captures, duplicated strings, oversized objects) always
+// run, on the last snapshot.
+#ifndef HEAPSLEUTH_LIB_ANALYSIS_LEAK_ANALYSIS_H_
+#define HEAPSLEUTH_LIB_ANALYSIS_LEAK_ANALYSIS_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "lib/analysis/leak_finding.h"
+#include "lib/graph/graph.h"
+#include "lib/graph/heap_analysis.h"
+
+namespace heapsleuth::analysis {
+
+class LeakAnalysis {
+ public:
+  // `snapshot_count`: how many AddSnapshot calls will come (1 for --snapshot).
+  explicit LeakAnalysis(size_t snapshot_count);
+
+  void AddSnapshot(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
+
+  // Every detector's findings on the last snapshot added, ranked.
+  std::vector<Finding> Findings(const LeakContext& last) const;
+
+ private:
+  size_t snapshot_count_;
+  size_t added_ = 0;
+};
+
+}  // namespace heapsleuth::analysis
+
+#endif  // HEAPSLEUTH_LIB_ANALYSIS_LEAK_ANALYSIS_H_
