@@ -27,6 +27,7 @@ const std::map<std::string, std::string>& Descriptions() {
       {"dominators", "the dominator tree top-down: what each object alone keeps alive"},
       {"inspect", "one object in full: sizes, location, string text, closure variables, edges"},
       {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
+      {"leaks", "what leaks, why it is alive and where to look: three-snapshot method and leak-pattern detectors, with a CI gate"},
       {"growth", "what grows at every step over a series of snapshots (classes, Arrays, Maps, Sets, dictionaries), with a CI gate"},
   };
   return descriptions;
