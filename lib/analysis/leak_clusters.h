@@ -38,8 +38,11 @@
 // snapshot has locations), and items = the classes of the new objects the
 // roots own, largest first.
 // Cost: O(nodes) for the ownership walk (memoized up the dominator tree,
-// 5 bytes per node), one memoized path per root plus its shape key (linear in
-// the path), and a CombinedRetainedSize pass per reported cluster and item.
+// 9 bytes per node while it runs), one memoized path per root plus its shape
+// key (linear in the path), and a CombinedRetainedSize pass (a byte per node)
+// per reported cluster and item. Measured: corpus node/array-growth, 50,064
+// leaked objects before filters, 10,001 roots: clustering 0.014 s, and a path
+// for every one of the 50,064 then takes 0.005 s more.
 #ifndef HEAPSLEUTH_LIB_ANALYSIS_LEAK_CLUSTERS_H_
 #define HEAPSLEUTH_LIB_ANALYSIS_LEAK_CLUSTERS_H_
 
