@@ -44,6 +44,7 @@ bool IsMemlabVerdict(CandidateVerdict verdict) {
 
 CandidateVerdict JudgeCandidate(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t node,
                                 const CandidateOptions& options) {
+  if (node >= graph.node_count() || node >= analysis.self_size.size()) return CandidateVerdict::kUnreachable;
   const graph::NodeTypes& types = graph.node_types();
   const uint8_t type = graph.node_type(node);
   // memlab's FilterTrivialNodeRule, but a large string stays (ours).

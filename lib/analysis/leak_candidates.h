@@ -88,7 +88,8 @@ struct CandidateOptions {
   uint64_t large_string_size = 100'000;
 };
 
-// memlab's verdict, then ours, for one node of an analysed snapshot.
+// memlab's verdict, then ours, for one node of an analysed snapshot (a node
+// outside the graph is kUnreachable).
 CandidateVerdict JudgeCandidate(const graph::Graph& graph, const graph::HeapAnalysis& analysis, uint32_t node,
                                 const CandidateOptions& options = {});
 

@@ -6,7 +6,7 @@
 //     TARGET, alive in FINAL): "<id> <verdict>", the verdict being "kept" or
 //     the filter that drops it (leak_candidates.h), sorted by id.
 //   leak_candidates_dump --clusters BASELINE TARGET [LATER...] FINAL
-//     the kLeakedObjects findings with every cluster (threshold 0), one per
+//     the kLeakedObjects findings (default thresholds), one per
 //     line: retained, count, subject, representative id, place, items; then
 //     the representative path; on stderr, the time the clustering took and
 //     the time a path for every candidate before filters takes.

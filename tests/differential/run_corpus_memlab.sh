@@ -25,6 +25,9 @@ while IFS= read -r dir; do
   if "$here/compare_memlab.sh" "$bin_dir" "${series[@]}" > "$log" 2>&1; then
     echo "PASS $dir"
     sed 's/^/    /' "$log" | tail -n +2
+    echo "    heapsleuth's leaked-object findings (retained, count, subject, representative, place):"
+    "$bin_dir/leak_candidates_dump" --clusters "${series[@]}" 2> /dev/null | grep -v $'^\t\tpath' | head -12 |
+      sed 's/^/      /'
   else
     failed=$((failed + 1))
     echo "FAIL $dir"
