@@ -126,6 +126,53 @@ std::string Subject(const graph::Graph& graph, const graph::HeapAnalysis& analys
   return analysis.class_names.of(node);
 }
 
+// CombinedRetainedSize for many small sets inside one heap: each set lies
+// below some `boundary` nodes in the dominator tree (its cluster's roots), and
+// per-node answers are stamped with a generation instead of cleared, so a set
+// costs the dominator chains between its nodes and the boundary, not a pass
+// over every node of the heap.
+class SetRetained {
+ public:
+  explicit SetRetained(const graph::HeapAnalysis& analysis)
+      : analysis_(analysis),
+        generation_(analysis.dominators.dominator.size(), 0),
+        state_(analysis.dominators.dominator.size(), 0) {}
+
+  uint64_t Combined(const std::vector<uint32_t>& nodes, const std::vector<uint32_t>& boundary) {
+    enum : uint8_t { kMember = 1, kCovered = 2, kFree = 3 };
+    ++current_;
+    for (uint32_t node : boundary) Set(node, kFree);
+    for (uint32_t node : nodes) Set(node, kMember);
+    const std::vector<uint32_t>& dominator = analysis_.dominators.dominator;
+    uint64_t total = 0;
+    for (uint32_t node : nodes) {
+      chain_.clear();
+      uint32_t up = dominator[node];
+      while (Get(up) == 0 && dominator[up] != up) {
+        chain_.push_back(up);
+        up = dominator[up];
+      }
+      const bool covered = Get(up) == kMember || Get(up) == kCovered;
+      for (uint32_t passed : chain_) Set(passed, covered ? kCovered : kFree);
+      if (!covered) total += analysis_.dominators.retained_size[node];
+    }
+    return total;
+  }
+
+ private:
+  uint8_t Get(uint32_t node) const { return generation_[node] == current_ ? state_[node] : 0; }
+  void Set(uint32_t node, uint8_t state) {
+    generation_[node] = current_;
+    state_[node] = state;
+  }
+
+  const graph::HeapAnalysis& analysis_;
+  std::vector<uint32_t> generation_;
+  std::vector<uint8_t> state_;
+  std::vector<uint32_t> chain_;
+  uint32_t current_ = 0;
+};
+
 struct Cluster {
   std::vector<uint32_t> roots;
   std::vector<uint32_t> owned;  // Candidates the roots own.
@@ -159,7 +206,11 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
   const graph::Graph& graph = ctx.graph;
   const graph::HeapAnalysis& analysis = ctx.analysis;
   const std::vector<uint64_t>& retained = analysis.dominators.retained_size;
-  const std::vector<uint32_t> roots = LeakRoots(graph, analysis, candidates);
+  std::vector<uint32_t> unique = candidates;  // Sorted, each once, in range.
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  std::erase_if(unique, [&](uint32_t node) { return node >= graph.node_count(); });
+  const std::vector<uint32_t> roots = LeakRoots(graph, analysis, unique);
 
   // Roots into clusters by path shape and class.
   std::vector<Cluster> clusters;
@@ -180,11 +231,11 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
 
   // Every other candidate to the cluster of the root above it: the top of its
   // chain of owners (owners are dominator ancestors, so the chain ends).
-  Ownership ownership(graph, analysis, candidates);
+  Ownership ownership(graph, analysis, unique);
   std::vector<uint32_t> top(graph.node_count(), kUnknown);  // Memoized top owner.
   std::vector<uint32_t> chain;
-  for (uint32_t node : candidates) {
-    if (node >= graph.node_count() || cluster_of_root.contains(node)) continue;
+  for (uint32_t node : unique) {
+    if (cluster_of_root.contains(node)) continue;
     chain.clear();
     uint32_t up = node;
     while (top[up] == kUnknown) {
@@ -202,8 +253,12 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
   }
 
   std::vector<Finding> findings;
+  SetRetained set_retained(analysis);
   for (Cluster& cluster : clusters) {
-    cluster.retained_size = CombinedRetainedSize(graph, analysis, cluster.roots);
+    // No root dominates another (it would be their holder), so the roots'
+    // retained sizes add up without counting anything twice.
+    cluster.retained_size = 0;
+    for (uint32_t root : cluster.roots) cluster.retained_size += retained[root];
     if (cluster.retained_size < options.min_retained_size) continue;
     Finding finding;
     finding.kind = FindingKind::kLeakedObjects;
@@ -230,7 +285,7 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
     };
     std::sort(items.begin(), items.end(), larger);
     if (items.size() > options.max_items) items.resize(options.max_items);
-    for (FindingItem& item : items) item.size = CombinedRetainedSize(graph, analysis, by_subject[item.label]);
+    for (FindingItem& item : items) item.size = set_retained.Combined(by_subject[item.label], cluster.roots);
     std::sort(items.begin(), items.end(), larger);
     finding.items = std::move(items);
     findings.push_back(std::move(finding));
