@@ -208,11 +208,13 @@ TEST_CASE("leak candidates refuse snapshots out of order", "[leaks]") {
 TEST_CASE("leak roots: records own their fields, collection elements are roots, holders are paths", "[leaks]") {
   // root -> global -> list (Array) -> R1, R2 (Rec) -> own field F1, F2
   //                -> H (Holder) -> arr (Array) -> C1, C2 (closures cb)
+  // and F1 -> F3, a Field inside a Field: counted once in the item's size.
   testing::TestGraphBuilder b;
   const uint32_t global = b.AddNode("object", "global", 10);
   const uint32_t list = b.AddNode("object", "Array", 16);
   const uint32_t r1 = b.AddNode("object", "Rec", 32), r2 = b.AddNode("object", "Rec", 32);
   const uint32_t f1 = b.AddNode("object", "Field", 24), f2 = b.AddNode("object", "Field", 24);
+  const uint32_t f3 = b.AddNode("object", "Field", 24);
   const uint32_t holder = b.AddNode("object", "Holder", 16);
   const uint32_t arr = b.AddNode("object", "Array", 16);
   const uint32_t c1 = b.AddNode("closure", "cb", 64), c2 = b.AddNode("closure", "cb", 64);
@@ -222,6 +224,7 @@ TEST_CASE("leak roots: records own their fields, collection elements are roots, 
   b.AddEdge(list, "element", r2);
   b.AddEdge(r1, "property", f1, "field");
   b.AddEdge(r2, "property", f2, "field");
+  b.AddEdge(f1, "property", f3, "inner");
   b.AddEdge(global, "property", holder, "holder");
   b.AddEdge(holder, "property", arr, "listeners");
   b.AddEdge(arr, "element", c1);
@@ -229,7 +232,7 @@ TEST_CASE("leak roots: records own their fields, collection elements are roots, 
   const graph::Graph g = b.Build();
   NoProgress progress;
   const graph::HeapAnalysis a = graph::AnalyzeHeap(g, progress);
-  const std::vector<uint32_t> candidates = {list, r1, r2, f1, f2, holder, arr, c1, c2};
+  const std::vector<uint32_t> candidates = {list, r1, r2, f1, f2, f3, holder, arr, c1, c2};
   std::vector<uint32_t> roots = analysis::LeakRoots(g, a, candidates);
   std::sort(roots.begin(), roots.end());
   CHECK(roots == std::vector<uint32_t>{r1, r2, c1, c2});
@@ -241,16 +244,20 @@ TEST_CASE("leak roots: records own their fields, collection elements are roots, 
   const analysis::LeakContext ctx{g, a, finder, retainers, scripts};
   const std::vector<Finding> findings = analysis::ClusterLeakCandidates(ctx, candidates, {.min_retained_size = 0});
   REQUIRE(findings.size() == 2);
-  CHECK(findings[0].subject == "cb");
+  CHECK(findings[0].subject == "Rec");
   CHECK(findings[0].count == 2);
-  CHECK(findings[0].retained_size == 128);
-  CHECK(findings[1].subject == "Rec");
+  CHECK(findings[0].retained_size == 32 + 24 + 24 + 32 + 24);
+  REQUIRE(findings[0].items.size() == 1);
+  CHECK(findings[0].items[0].label == "Field");
+  CHECK(findings[0].items[0].count == 3);
+  CHECK(findings[0].items[0].size == 24 + 24 + 24);  // F3 inside F1's retained size, not again.
+  CHECK(findings[1].subject == "cb");
   CHECK(findings[1].count == 2);
-  CHECK(findings[1].retained_size == 112);
-  REQUIRE(findings[1].items.size() == 1);
-  CHECK(findings[1].items[0].label == "Field");
-  CHECK(findings[1].items[0].count == 2);
-  CHECK(findings[1].items[0].size == 48);
+  CHECK(findings[1].retained_size == 128);
+  // A threshold above a cluster drops it.
+  const std::vector<Finding> big = analysis::ClusterLeakCandidates(ctx, candidates, {.min_retained_size = 129});
+  REQUIRE(big.size() == 1);
+  CHECK(big[0].subject == "Rec");
 }
 
 }  // namespace
