@@ -2,12 +2,10 @@
 //
 // Instances are the nodes whose DevTools class name is the one asked for,
 // taken by retained size (descending; then file order). Each gets its
-// preferred shortest path (retainer_paths.h). Two paths have the same shape
-// when they pass the same kinds of edges with the same names into objects of
-// the same classes: indices (element and hidden edges, and names that are
-// numbers, like a Map table's slots) and "@123" ids inside edge names do not
-// count, so 600 records in one array share one shape. Groups keep
-// the order of their largest instance.
+// preferred shortest path (retainer_paths.h), and paths of the same shape
+// (path_shape.h: same edge kinds and names into the same classes, indices and
+// ids not counted) form one group. Groups keep the order of their largest
+// instance.
 #ifndef HEAPSLEUTH_LIB_ANALYSIS_INSTANCE_PATHS_H_
 #define HEAPSLEUTH_LIB_ANALYSIS_INSTANCE_PATHS_H_
 
