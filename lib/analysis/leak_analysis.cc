@@ -16,10 +16,12 @@ void Append(std::vector<Finding>& to, std::vector<Finding> from) {
 
 LeakAnalysis::LeakAnalysis(size_t snapshot_count) : snapshot_count_(snapshot_count) {}
 
-void LeakAnalysis::AddSnapshot(const graph::Graph& /*graph*/, const graph::HeapAnalysis& /*analysis*/) { ++added_; }
+void LeakAnalysis::AddSnapshot(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
+  if (snapshot_count_ >= 3) leaked_objects_.AddSnapshot(graph, analysis);
+}
 
 std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
-  std::vector<Finding> findings;
+  std::vector<Finding> findings = leaked_objects_.Findings(last);
   Append(findings, FindDetachedDom(last));
   Append(findings, FindDetachedListeners(last));
   RankFindings(findings);

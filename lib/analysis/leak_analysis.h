@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "lib/analysis/leak_clusters.h"
 #include "lib/analysis/leak_finding.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
@@ -36,7 +37,7 @@ class LeakAnalysis {
 
  private:
   size_t snapshot_count_;
-  size_t added_ = 0;
+  LeakedObjectsDetector leaked_objects_;
 };
 
 }  // namespace heapsleuth::analysis
