@@ -213,6 +213,7 @@ std::vector<Finding> FindDetachedDom(const LeakContext& ctx, const DetachedDomOp
     finding.retained_size = CombinedRetainedSize(graph, analysis, group.roots);
     if (finding.retained_size < options.min_retained_size) continue;
     finding.representative = representative;
+    finding.members = group.roots;
     finding.path = std::move(group.path);
     if (group.holder.node != kNoNode) finding.place = FindSourcePlace(graph, ctx.scripts, group.holder.node);
     for (const auto& [name, count_size] : group.members) {

@@ -152,6 +152,7 @@ std::vector<Finding> FindDetachedListeners(const LeakContext& ctx, const Detache
     finding.retained_size = CombinedRetainedSize(graph, analysis, group.closures);
     if (finding.retained_size < options.min_retained_size) continue;
     finding.representative = representative;
+    finding.members = group.closures;
     finding.path = ctx.paths.ShortestPath(representative);
     finding.place = FindSourcePlace(graph, ctx.scripts, representative);
     for (const auto& [name, variable] : group.variables) {

@@ -4,6 +4,7 @@
 
 #include "lib/analysis/detached_dom.h"
 #include "lib/analysis/detached_listeners.h"
+#include "lib/analysis/finding_overlap.h"
 
 namespace heapsleuth::analysis {
 namespace {
@@ -24,6 +25,7 @@ std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
   std::vector<Finding> findings = leaked_objects_.Findings(last);
   Append(findings, FindDetachedDom(last));
   Append(findings, FindDetachedListeners(last));
+  DropExplainedFindings(last.graph, last.analysis, findings);
   RankFindings(findings);
   return findings;
 }

@@ -267,6 +267,7 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
     finding.count = cluster.roots.size();
     finding.retained_size = cluster.retained_size;
     finding.representative = cluster.representative;
+    finding.members = cluster.roots;
     finding.path = ctx.paths.ShortestPath(cluster.representative);
     finding.place = FindSourcePlace(graph, ctx.scripts, cluster.representative);
     // Items: what the owned candidates are (class or function name),

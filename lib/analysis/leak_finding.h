@@ -69,6 +69,10 @@ struct Finding {
   std::vector<uint64_t> series;
   std::string series_unit;  // "elements", "listeners", "objects", "bytes".
   std::vector<FindingItem> items;
+  // The objects the finding is about (leak roots, subtree roots, closures,
+  // collections), in the analysed snapshot: what LeakAnalysis compares to
+  // tell when two findings describe the same leak.
+  std::vector<uint32_t> members;
 };
 
 // What every detector gets: the analysed snapshot and a path finder on it.
