@@ -158,10 +158,15 @@ std::vector<Finding> UnboundedCollections::Findings(const LeakContext& ctx) cons
     std::string name = finding.path ? PathExpression(ctx.graph, *finding.path) : std::string();
     if (name.empty()) name = StrCat(KindName(tracked.kind), " @", id);
     finding.subject = name;
-    finding.place = FindSourcePlace(ctx.graph, ctx.scripts, node);
     finding.series = tracked.counts;
     finding.series_unit = "elements";
     finding.items = TopClasses(ctx.graph, ctx.analysis, ElementNodes(ctx.graph, tracked.kind, node));
+    // Where to look: the collection's own constructor when V8 recorded one,
+    // else that of its most common elements (LeakyRecord's class).
+    finding.place = FindSourcePlace(ctx.graph, ctx.scripts, node);
+    for (size_t i = 0; !finding.place && i < finding.items.size(); ++i) {
+      if (finding.items[i].node != kNoNode) finding.place = FindSourcePlace(ctx.graph, ctx.scripts, finding.items[i].node);
+    }
     findings.push_back(std::move(finding));
   }
   RankFindings(findings);

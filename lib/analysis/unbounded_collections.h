@@ -6,7 +6,9 @@
 // analysed (last) snapshot's LeakContext (Findings). Out: one kHigh finding
 // per collection, subject = the collection's path expression
 // ("global.leakyRecords"), series = element counts, items = the classes of
-// its elements in the last snapshot.
+// its elements in the last snapshot, place = the collection's constructor
+// or, for Arrays and Maps (V8 records none), that of its most common
+// element class (LeakyRecord's).
 // Kept between snapshots: id → counts of the collections still growing
 // (a few dozen bytes each); cost O(nodes + edges) per snapshot.
 //
@@ -49,9 +51,11 @@
 #define HEAPSLEUTH_LIB_ANALYSIS_UNBOUNDED_COLLECTIONS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "lib/analysis/leak_finding.h"

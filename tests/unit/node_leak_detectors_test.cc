@@ -144,6 +144,9 @@ TEST_CASE("Unbounded collections: the growing Array and Map of node-leak, by pat
   CHECK(records->items[0].count == 600);
   CheckPath(*results.last, *records);
   CHECK(results.last->analysis.class_names.of(records->representative) == "Array");
+  REQUIRE(records->place.has_value());  // Where LeakyRecord is defined.
+  CHECK(records->place->function == "LeakyRecord");
+  CHECK(records->place->script.ends_with("/leak.cjs"));
 
   const Finding* cache = FindSubject(results.collections, "global.recordCache");
   REQUIRE(cache != nullptr);
