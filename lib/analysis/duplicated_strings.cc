@@ -46,8 +46,9 @@ std::vector<Finding> FindDuplicatedStrings(const LeakContext& ctx, const Duplica
     const uint64_t wasted = (copies.count - 1) * (key & UINT32_MAX);
     if (wasted >= options.min_wasted_bytes) candidates.push_back({key, wasted, copies});
   }
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return std::tie(b.wasted, a.key) < std::tie(a.wasted, b.key); });
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(b.wasted, a.key) < std::tie(a.wasted, b.key);
+  });
   if (candidates.size() > options.max_findings) candidates.resize(options.max_findings);
   std::vector<Finding> findings;
   for (const Candidate& candidate : candidates) {

@@ -127,7 +127,8 @@ std::vector<FindingItem> CapturedVariables(const graph::Graph& graph, const grap
     owner = context;
     context = FollowNamedEdge(graph, context, "previous");
   }
-  std::stable_sort(items.begin(), items.end(), [](const FindingItem& a, const FindingItem& b) { return a.size > b.size; });
+  std::stable_sort(items.begin(), items.end(),
+                   [](const FindingItem& a, const FindingItem& b) { return a.size > b.size; });
   return items;
 }
 

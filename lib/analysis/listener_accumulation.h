@@ -57,8 +57,8 @@ class ListenerAccumulation {
 
  private:
   struct Tracked {
-    std::vector<uint64_t> counts;     // Listeners per snapshot.
-    uint32_t last_holder = kNoNode;   // The listener or listener Array, in the latest snapshot.
+    std::vector<uint64_t> counts;    // Listeners per snapshot.
+    uint32_t last_holder = kNoNode;  // The listener or listener Array, in the latest snapshot.
     NodeId last_holder_id = 0;
     uint32_t last_emitter = kNoNode;
   };

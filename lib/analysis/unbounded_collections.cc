@@ -69,10 +69,14 @@ std::vector<uint32_t> ElementNodes(const graph::Graph& graph, CollectionKind kin
 
 std::string_view KindName(CollectionKind kind) {
   switch (kind) {
-    case CollectionKind::kArray: return "Array";
-    case CollectionKind::kMap: return "Map";
-    case CollectionKind::kSet: return "Set";
-    case CollectionKind::kDictionary: return "dictionary";
+    case CollectionKind::kArray:
+      return "Array";
+    case CollectionKind::kMap:
+      return "Map";
+    case CollectionKind::kSet:
+      return "Set";
+    case CollectionKind::kDictionary:
+      return "dictionary";
   }
   return "collection";
 }
@@ -165,7 +169,9 @@ std::vector<Finding> UnboundedCollections::Findings(const LeakContext& ctx) cons
     // else that of its most common elements (LeakyRecord's class).
     finding.place = FindSourcePlace(ctx.graph, ctx.scripts, node);
     for (size_t i = 0; !finding.place && i < finding.items.size(); ++i) {
-      if (finding.items[i].node != kNoNode) finding.place = FindSourcePlace(ctx.graph, ctx.scripts, finding.items[i].node);
+      if (finding.items[i].node != kNoNode) {
+        finding.place = FindSourcePlace(ctx.graph, ctx.scripts, finding.items[i].node);
+      }
     }
     findings.push_back(std::move(finding));
   }

@@ -2,8 +2,8 @@
 // (an Array and a Map that grow, EventEmitter listeners capturing 800 KB
 // each), samples/node-timers-s1..s3 (timers piling up) and the controls
 // node-clean-s1/s2 and node-timers-clean-s1..s3, which must give nothing.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -63,8 +63,7 @@ struct Results {
   std::vector<Finding> collections, listeners, timers, closures, strings, oversized;
   std::unique_ptr<Analysed> last;
   size_t total() const {
-    return collections.size() + listeners.size() + timers.size() + closures.size() + strings.size() +
-           oversized.size();
+    return collections.size() + listeners.size() + timers.size() + closures.size() + strings.size() + oversized.size();
   }
 };
 
@@ -102,8 +101,8 @@ std::string Describe(const std::vector<Finding>& findings) {
 
 // The leak series is used by several cases: analysed once.
 const Results& LeakSeries() {
-  static const Results* results =
-      new Results(RunDetectors({"node-leak-s1.heapsnapshot", "node-leak-s2.heapsnapshot", "node-leak-s3.heapsnapshot"}));
+  static const Results* results = new Results(
+      RunDetectors({"node-leak-s1.heapsnapshot", "node-leak-s2.heapsnapshot", "node-leak-s3.heapsnapshot"}));
   return *results;
 }
 
@@ -265,8 +264,8 @@ TEST_CASE("Duplicated strings: nothing by default on node-leak-s3, node's own co
 }
 
 TEST_CASE("Timer accumulation: onPoll and onExpire timers pile up") {
-  Results results = RunDetectors({"node-timers-s1.heapsnapshot.zst", "node-timers-s2.heapsnapshot.zst",
-                                  "node-timers-s3.heapsnapshot.zst"});
+  Results results = RunDetectors(
+      {"node-timers-s1.heapsnapshot.zst", "node-timers-s2.heapsnapshot.zst", "node-timers-s3.heapsnapshot.zst"});
   INFO(Describe(results.timers));
   REQUIRE(results.timers.size() == 2);
   const Finding* poll = FindSubject(results.timers, "timers → onPoll");
@@ -364,8 +363,9 @@ TEST_CASE("Corpus node/map-cache: global.__cache gains 5,000 CacheEntry per step
   CHECK(all[0].subject == "global.__cache");
   CHECK(all[0].series == std::vector<uint64_t>{0, 5000, 10000});
   REQUIRE_FALSE(all[0].items.empty());
-  CHECK(std::any_of(all[0].items.begin(), all[0].items.end(),
-                    [](const analysis::FindingItem& item) { return item.label == "CacheEntry" && item.count == 10000; }));
+  CHECK(std::any_of(all[0].items.begin(), all[0].items.end(), [](const analysis::FindingItem& item) {
+    return item.label == "CacheEntry" && item.count == 10000;
+  }));
 }
 
 TEST_CASE("Corpus node/closure-capture: captureHuge holds huge, 8 MB each", "[.corpus]") {
