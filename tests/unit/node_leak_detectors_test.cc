@@ -24,6 +24,7 @@
 #include "lib/graph/retainer_paths.h"
 #include "lib/graph/retainers.h"
 #include "lib/snapshot/parser.h"
+#include "tests/unit/test_graph_builder.h"
 
 namespace heapsleuth {
 namespace {
@@ -97,6 +98,110 @@ std::string Describe(const std::vector<Finding>& findings) {
            " retained=" + std::to_string(f.retained_size) + (f.place ? " at " + f.place->ToString() : "") + "\n";
   }
   return out;
+}
+
+// The first edge from `from` to `to`.
+uint32_t EdgeBetween(const graph::Graph& g, uint32_t from, uint32_t to) {
+  for (uint32_t edge = g.first_edge(from); edge < g.first_edge(from + 1); ++edge) {
+    if (g.edge_to_node(edge) == to) return edge;
+  }
+  FAIL("no edge");
+  return 0;
+}
+
+TEST_CASE("Counting elements: Map entries whatever the bucket count, Set keys, dictionary properties") {
+  testing::TestGraphBuilder b;
+  const uint32_t global = b.AddNode("object", "global", 32);
+  b.AddEdge(0, "element", global);
+  const uint32_t map = b.AddNode("object", "Map", 32);
+  const uint32_t map_table = b.AddNode("array", "", 200);
+  const uint32_t set = b.AddNode("object", "Set", 32);
+  const uint32_t set_table = b.AddNode("array", "", 200);
+  const uint32_t dict = b.AddNode("object", "Object", 32);
+  const uint32_t store = b.AddNode("array", "(object properties)", 100);
+  const uint32_t array = b.AddNode("object", "Array", 32);
+  std::vector<uint32_t> values;
+  for (int i = 0; i < 6; ++i) values.push_back(b.AddNode("object", "Value", 16));
+  b.AddEdge(global, "property", map, "m");
+  b.AddEdge(global, "property", set, "s");
+  b.AddEdge(global, "property", dict, "d");
+  b.AddEdge(global, "property", array, "a");
+  b.AddEdge(map, "internal", map_table, "table");
+  // 4 buckets: entries start at slot 3 + 4 = 7 (key 7, value 8, chain 9).
+  // Entry 0: key and value; entry 1: only its key is an object (slot 10);
+  // entry 3: key 16, value 17. Buckets and chains hold small integers.
+  b.AddEdge(map_table, "internal", values[0], "7");
+  b.AddEdge(map_table, "internal", values[1], "8");
+  b.AddEdge(map_table, "internal", values[2], "10");
+  b.AddEdge(map_table, "internal", values[3], "16");
+  b.AddEdge(map_table, "internal", values[4], "17");
+  b.AddEdge(set, "internal", set_table, "table");
+  b.AddEdge(set_table, "internal", values[0], "5");
+  b.AddEdge(set_table, "internal", values[5], "7");
+  b.AddEdge(dict, "internal", store, "properties");
+  b.AddEdge(dict, "property", values[1], "k1");
+  b.AddEdge(dict, "property", values[2], "k2");
+  b.AddEdge(dict, "property", values[3], "k3");
+  b.AddEdge(dict, "property", values[4], "__proto__");
+  b.AddEdge(array, "element", values[5]);
+  b.AddEdge(array, "element", values[4]);
+  const graph::Graph g = b.Build();
+  NoProgress progress;
+  const graph::HeapAnalysis heap = graph::AnalyzeHeap(g, progress);
+  using analysis::CollectionKind;
+  using Count = std::optional<std::pair<CollectionKind, uint64_t>>;
+  CHECK(analysis::CountCollectionElements(g, heap, map) == Count({CollectionKind::kMap, 3}));
+  CHECK(analysis::CountCollectionElements(g, heap, set) == Count({CollectionKind::kSet, 2}));
+  CHECK(analysis::CountCollectionElements(g, heap, dict) == Count({CollectionKind::kDictionary, 3}));
+  CHECK(analysis::CountCollectionElements(g, heap, array) == Count({CollectionKind::kArray, 2}));
+  CHECK_FALSE(analysis::CountCollectionElements(g, heap, values[0]).has_value());  // Not a collection.
+  CHECK_FALSE(analysis::CountCollectionElements(g, heap, map_table).has_value());  // A store, not an object.
+}
+
+TEST_CASE("Captured variables: what a closure's private Contexts alone keep alive; path expressions") {
+  testing::TestGraphBuilder b;
+  const uint32_t global = b.AddNode("object", "global", 32);
+  b.AddEdge(0, "element", global);
+  const uint32_t fn = b.AddNode("closure", "handler", 64);
+  const uint32_t other = b.AddNode("closure", "other", 64);
+  const uint32_t inner = b.AddNode("object", "system / Context", 40);
+  const uint32_t outer = b.AddNode("object", "system / Context", 40);
+  const uint32_t big = b.AddNode("object", "Payload", 100000);
+  const uint32_t shared_value = b.AddNode("object", "Cache", 50000);
+  const uint32_t also_global = b.AddNode("object", "Config", 48);
+  const uint32_t unnamed = b.AddNode("object", "Object", 2000);
+  const uint32_t code = b.AddNode("code", "system / ScopeInfo", 300);
+  b.AddEdge(global, "property", fn, "onData");
+  b.AddEdge(global, "property", other, "other");
+  b.AddEdge(global, "property", also_global, "config");
+  b.AddEdge(fn, "internal", inner, "context");
+  b.AddEdge(other, "internal", outer, "context");
+  b.AddEdge(inner, "internal", outer, "previous");
+  b.AddEdge(inner, "context", big, "payload");
+  b.AddEdge(inner, "context", also_global, "config");  // Held elsewhere too: not the capture's.
+  b.AddEdge(inner, "hidden", unnamed);                 // A slot V8 had no name for.
+  b.AddEdge(inner, "hidden", code);                    // Engine internals are not variables.
+  b.AddEdge(outer, "context", shared_value, "cache");  // Outer Context shared with `other`.
+  const graph::Graph g = b.Build();
+  NoProgress progress;
+  const graph::HeapAnalysis heap = graph::AnalyzeHeap(g, progress);
+  const std::vector<analysis::FindingItem> items = analysis::CapturedVariables(g, heap, fn);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].label == "payload");
+  CHECK(items[0].node == big);
+  CHECK(items[0].size == 100000);
+  CHECK(items[1].label.starts_with("(context slot "));
+  CHECK(items[1].size == 2000);
+  CHECK(analysis::CapturedVariables(g, heap, fn, 5000).size() == 1);
+  CHECK(analysis::CapturedVariables(g, heap, other).empty());  // Its Context is not its alone.
+
+  graph::RetainerPath path;
+  path.steps.push_back({EdgeBetween(g, 0, global), global});
+  path.steps.push_back({EdgeBetween(g, global, fn), fn});
+  path.steps.push_back({EdgeBetween(g, fn, inner), inner});
+  path.steps.push_back({EdgeBetween(g, inner, big), big});
+  CHECK(analysis::PathExpression(g, path) == "global.onData→payload");
+  CHECK(analysis::PathExpression(g, path, 1) == "…→payload");
 }
 
 // The leak series is used by several cases: analysed once.
