@@ -27,6 +27,15 @@ std::vector<uint32_t> Listeners(const graph::Graph& graph, uint32_t holder) {
   return out;
 }
 
+// The function a listener stands for: `once` registers a bound function
+// (named native_bind in node 20) whose property `listener` is the one the
+// program gave; other listeners are themselves.
+uint32_t Unwrap(const graph::Graph& graph, uint32_t listener) {
+  const uint32_t inner = FollowNamedEdge(graph, listener, "listener");
+  if (inner != kNoNode && graph.node_type(inner) == graph.node_types().closure) return inner;
+  return listener;
+}
+
 // Calls `visit(emitter, event name, holder)` for every event of every
 // emitter, and `visit(emitter, "", kNoNode)` once per emitter first.
 template <typename Visit>
@@ -99,7 +108,7 @@ std::vector<Finding> ListenerAccumulation::Findings(const LeakContext& ctx) cons
     if (holder >= graph.node_count() || graph.node_id(holder) != tracked.last_holder_id) continue;
     const std::vector<uint32_t> listeners = Listeners(graph, holder);
     if (listeners.empty()) continue;
-    const uint32_t last = listeners.back();
+    const uint32_t last = Unwrap(graph, listeners.back());
     Finding finding;
     finding.kind = FindingKind::kListenerAccumulation;
     finding.priority = FindingPriority::kHigh;
@@ -116,7 +125,7 @@ std::vector<Finding> ListenerAccumulation::Findings(const LeakContext& ctx) cons
     // The listener functions by name, then what the last one captures.
     std::map<std::string, FindingItem> functions;
     for (uint32_t listener : listeners) {
-      const std::string name = FunctionName(graph, ctx.analysis, listener);
+      const std::string name = FunctionName(graph, ctx.analysis, Unwrap(graph, listener));
       FindingItem& item = functions[name];
       if (item.label.empty()) item = FindingItem{name, listener, 0, 0};
       ++item.count;

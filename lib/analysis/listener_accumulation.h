@@ -18,7 +18,9 @@
 // node/event-listeners): an emitter has a property `_events`, an object made
 // with a null prototype (dictionary mode), whose property edges are the event
 // names; each leads to the one listener (a closure) or to an Array of them
-// (`element` edges). `once` listeners are closures too (bound onceWrapper).
+// (`element` edges). A `once` listener is a bound function (named
+// native_bind) whose property `listener` is the program's function: named,
+// placed and searched for captures through that one.
 // Emitters are followed by V8 object id; the listener Array changes identity
 // when a second listener is added, the emitter does not.
 //

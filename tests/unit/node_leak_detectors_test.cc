@@ -204,6 +204,69 @@ TEST_CASE("Captured variables: what a closure's private Contexts alone keep aliv
   CHECK(analysis::PathExpression(g, path, 1) == "…→payload");
 }
 
+// One hand-made snapshot of an emitter with `n` once-listeners on 'ready'
+// (node registers a bound function whose `listener` is the program's one).
+graph::Graph EmitterWithOnceListeners(int n) {
+  testing::TestGraphBuilder b;
+  const uint32_t global = b.AddNode("object", "global", 32);  // Ids: the same in every snapshot.
+  const uint32_t emitter = b.AddNode("object", "EventEmitter", 104);
+  const uint32_t events = b.AddNode("object", "Object", 24);
+  const uint32_t list = b.AddNode("object", "Array", 32);
+  b.AddEdge(0, "element", global);
+  b.AddEdge(global, "property", emitter, "em");
+  b.AddEdge(emitter, "property", events, "_events");
+  if (n > 0) b.AddEdge(events, "property", list, "ready");
+  for (int i = 0; i < n; ++i) {
+    const uint32_t wrapper = b.AddNode("closure", "native_bind", 48);
+    const uint32_t listener = b.AddNode("closure", "onReady", 64);
+    b.AddEdge(list, "element", wrapper);
+    b.AddEdge(wrapper, "property", listener, "listener");
+  }
+  return b.Build();
+}
+
+TEST_CASE("Listener accumulation: once listeners are named by the function they wrap") {
+  analysis::ListenerAccumulation listeners;
+  NoProgress progress;
+  for (int n : {0, 2}) {
+    const graph::Graph g = EmitterWithOnceListeners(n);
+    listeners.AddSnapshot(g, graph::AnalyzeHeap(g, progress));
+  }
+  const graph::Graph g = EmitterWithOnceListeners(4);
+  const graph::HeapAnalysis heap = graph::AnalyzeHeap(g, progress);
+  listeners.AddSnapshot(g, heap);
+  const graph::Retainers retainers = graph::Retainers::Build(g);
+  graph::RetainerPathFinder paths(g, retainers, heap.distance, heap.detachedness);
+  const analysis::ScriptNames scripts = analysis::ScriptNames::Collect(g);
+  const std::vector<Finding> findings = listeners.Findings({g, heap, paths, retainers, scripts});
+  INFO(Describe(findings));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].subject == "EventEmitter 'ready' → onReady");
+  CHECK(findings[0].series == std::vector<uint64_t>{0, 2, 4});
+  CHECK(findings[0].count == 4);
+  REQUIRE_FALSE(findings[0].items.empty());
+  CHECK(findings[0].items[0].label == "onReady");
+  CHECK(findings[0].items[0].count == 4);
+  CHECK(g.node_name(findings[0].representative) == "onReady");
+
+  // One listener more per step is under the default minimum (2 per step);
+  // with a minimum of 1 it is a finding.
+  for (const uint64_t minimum : {2, 1}) {
+    analysis::ListenerAccumulation slow({minimum});
+    for (int n : {0, 1}) {
+      const graph::Graph each = EmitterWithOnceListeners(n);
+      slow.AddSnapshot(each, graph::AnalyzeHeap(each, progress));
+    }
+    const graph::Graph last = EmitterWithOnceListeners(2);
+    const graph::HeapAnalysis last_heap = graph::AnalyzeHeap(last, progress);
+    slow.AddSnapshot(last, last_heap);
+    const graph::Retainers last_retainers = graph::Retainers::Build(last);
+    graph::RetainerPathFinder last_paths(last, last_retainers, last_heap.distance, last_heap.detachedness);
+    const analysis::ScriptNames last_scripts = analysis::ScriptNames::Collect(last);
+    CHECK(slow.Findings({last, last_heap, last_paths, last_retainers, last_scripts}).size() == (minimum == 1 ? 1 : 0));
+  }
+}
+
 // The leak series is used by several cases: analysed once.
 const Results& LeakSeries() {
   static const Results* results = new Results(
