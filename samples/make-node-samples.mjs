@@ -13,6 +13,10 @@
 //   node-strings.heapsnapshot   awkward strings: Latin-1, CJK, emoji, lone surrogates, control chars,
 //                               a property name with a tab, a > 1024-char string, cons + sliced strings;
 //                               written with exposeNumericValues so heap numbers carry their values
+//   node-timers-s1..s3.heapsnapshot        one process: timers pile up (setInterval onPoll, setTimeout
+//                               onExpire, each capturing data), never cleared; baseline, 1 and 2 actions
+//   node-timers-clean-s1..s3.heapsnapshot  another process: the same timers, cleared after each action
+//                               (the control: no timer survives)
 //   node-samples.json           node/V8 versions, sizes, counts, meta node_fields (with SCENARIOs given,
 //                               the entries of the files made are replaced in an existing one)
 //
@@ -32,10 +36,12 @@ const SCENARIOS = {
   clean: ['node-clean-s1.heapsnapshot', 'node-clean-s2.heapsnapshot'],
   tracked: ['node-tracked.heapsnapshot'],
   strings: ['node-strings.heapsnapshot'],
+  timers: ['node-timers-s1.heapsnapshot', 'node-timers-s2.heapsnapshot', 'node-timers-s3.heapsnapshot',
+           'node-timers-clean-s1.heapsnapshot', 'node-timers-clean-s2.heapsnapshot', 'node-timers-clean-s3.heapsnapshot'],
 };
 const chosen = process.argv.slice(3).length ? process.argv.slice(3) : Object.keys(SCENARIOS);
 if (!process.argv[2] || chosen.some((c) => !SCENARIOS[c])) {
-  console.error('usage: node make-node-samples.mjs OUTDIR [series|clean|tracked|strings ...]');
+  console.error('usage: node make-node-samples.mjs OUTDIR [series|clean|tracked|strings|timers ...]');
   process.exit(2);
 }
 const outDir = path.resolve(process.argv[2]);
@@ -166,6 +172,43 @@ globalThis.stringSamples = samples;
 v8.writeHeapSnapshot('node-strings.heapsnapshot', { exposeNumericValues: true });
 `;
 
+// ------------------------------------------------------------------ scenario: timers
+// Leak: each action starts 5 setInterval timers (callback onPoll, capturing a 20,000-int array,
+// 160 KB of elements) and 3 long setTimeout timers (callback onExpire, capturing a 2,000-int array),
+// and never clears them. Control ('clean'): the same timers, cleared at the end of each action.
+// The delays are an hour, so no callback runs while the snapshots are taken.
+const TIMERS_CJS = String.raw`'use strict';
+const v8 = require('v8');
+
+const HOUR = 3600 * 1000;
+const handles = [];
+function startPolling(n) {
+  const samples = new Array(20000).fill(n);
+  return setInterval(function onPoll() { return samples.length + n; }, HOUR);
+}
+function scheduleExpiry(n) {
+  const pending = new Array(2000).fill(n);
+  return setTimeout(function onExpire() { return pending.length + n; }, HOUR + n);
+}
+function action(clear) {
+  for (let i = 0; i < 5; i++) handles.push(startPolling(handles.length));
+  for (let i = 0; i < 3; i++) handles.push(scheduleExpiry(handles.length));
+  if (clear) {
+    for (const h of handles) { clearInterval(h); clearTimeout(h); }
+    handles.length = 0;
+  }
+}
+
+const prefix = process.argv[2] === 'clean' ? 'node-timers-clean' : 'node-timers';
+const clear = process.argv[2] === 'clean';
+v8.writeHeapSnapshot(prefix + '-s1.heapsnapshot');  // baseline
+action(clear);
+v8.writeHeapSnapshot(prefix + '-s2.heapsnapshot');  // after one action
+action(clear);
+v8.writeHeapSnapshot(prefix + '-s3.heapsnapshot');  // after a second one
+process.exit(0);  // The timers would keep the process alive for an hour.
+`;
+
 // ------------------------------------------------------------------ run in a scratch folder
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'heapsleuth-node-'));
 const childEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' }; // nothing from the caller's cwd/env
@@ -176,10 +219,12 @@ function run(args) {
 const t0 = Date.now();
 fs.writeFileSync(path.join(scratch, 'leak.cjs'), LEAK_CJS);
 fs.writeFileSync(path.join(scratch, 'strings.cjs'), STRINGS_CJS);
+fs.writeFileSync(path.join(scratch, 'timers.cjs'), TIMERS_CJS);
 if (chosen.includes('series')) run(['leak.cjs', 'series']);
 if (chosen.includes('clean')) run(['leak.cjs', 'clean']);
 if (chosen.includes('tracked')) run(['--track-heap-objects', 'leak.cjs', 'tracked']);
 if (chosen.includes('strings')) run(['strings.cjs']);
+if (chosen.includes('timers')) { run(['timers.cjs', 'leak']); run(['timers.cjs', 'clean']); }
 const files = chosen.flatMap((c) => SCENARIOS[c]);
 for (const f of files) { fs.copyFileSync(path.join(scratch, f), path.join(outDir, f)); fs.chmodSync(path.join(outDir, f), 0o644); }
 fs.rmSync(scratch, { recursive: true, force: true });
@@ -211,6 +256,7 @@ for (const f of files) {
     objects: {
       AppConfig: c('object:AppConfig'), LeakyRecord: c('object:LeakyRecord'), CacheEntry: c('object:CacheEntry'),
       onTick: c('closure:onTick'), RecentEvent: c('object:RecentEvent'), TransientThing: c('object:TransientThing'),
+      onPoll: c('closure:onPoll'), onExpire: c('closure:onExpire'), Timeout: c('object:Timeout'),
       StringSamples: c('object:StringSamples'), 'Ünïcödé': c('object:Ünïcödé'), '处理器': c('closure:处理器'),
     },
     string_types: { 'concatenated string': typeCounts['concatenated string'] ?? 0, 'sliced string': typeCounts['sliced string'] ?? 0 },
@@ -242,6 +288,12 @@ const expect = {
   'node-clean-s2.heapsnapshot': { AppConfig: 1, LeakyRecord: 0, CacheEntry: 0, onTick: 0, RecentEvent: 0, TransientThing: 0 },
   'node-tracked.heapsnapshot': { AppConfig: 1, LeakyRecord: 600, CacheEntry: 240, onTick: 8, RecentEvent: 50, TransientThing: 0 },
   'node-strings.heapsnapshot': { StringSamples: 1, 'Ünïcödé': 1, '处理器': 1 },
+  'node-timers-s1.heapsnapshot': { onPoll: 0, onExpire: 0 },
+  'node-timers-s2.heapsnapshot': { onPoll: 5, onExpire: 3 },
+  'node-timers-s3.heapsnapshot': { onPoll: 10, onExpire: 6 },
+  'node-timers-clean-s1.heapsnapshot': { onPoll: 0, onExpire: 0 },
+  'node-timers-clean-s2.heapsnapshot': { onPoll: 0, onExpire: 0 },
+  'node-timers-clean-s3.heapsnapshot': { onPoll: 0, onExpire: 0 },
 };
 for (const sum of report.samples) {
   for (const [k, v] of Object.entries(expect[sum.file] ?? {})) {
