@@ -54,6 +54,7 @@ std::vector<Finding> FindClosureCaptures(const LeakContext& ctx, const ClosureCa
     finding.count = group.closures.size();
     finding.retained_size = CombinedRetainedSize(graph, ctx.analysis, group.closures);
     finding.representative = group.largest;
+    finding.members = group.closures;
     finding.path = ctx.paths.ShortestPath(group.largest);
     finding.place = FindSourcePlace(graph, ctx.scripts, group.largest);
     for (auto& [name, variable] : group.variables) finding.items.push_back(std::move(variable));

@@ -28,19 +28,24 @@ int Specificity(FindingKind kind) {
 }
 
 bool MayBeDropped(const Finding& finding) {
-  return finding.priority == FindingPriority::kHigh &&
-         (finding.kind == FindingKind::kClosureCapture || finding.kind == FindingKind::kUnboundedCollection ||
-          finding.kind == FindingKind::kLeakedObjects);
+  switch (finding.kind) {
+    case FindingKind::kClosureCapture:
+    case FindingKind::kUnboundedCollection:
+    case FindingKind::kLeakedObjects:
+    case FindingKind::kOversizedObject:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
 
 void DropExplainedFindings(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                            std::vector<Finding>& findings) {
-  // Which high-priority findings each member node belongs to.
+  // Which findings each member node belongs to.
   std::unordered_map<uint32_t, std::vector<uint32_t>> owners;
   for (uint32_t i = 0; i < findings.size(); ++i) {
-    if (findings[i].priority != FindingPriority::kHigh) continue;
     for (uint32_t node : findings[i].members) owners[node].push_back(i);
   }
   if (owners.empty()) return;
@@ -89,7 +94,10 @@ void DropExplainedFindings(const graph::Graph& graph, const graph::HeapAnalysis&
       std::sort(by.begin(), by.end());
       by.erase(std::unique(by.begin(), by.end()), by.end());
       for (uint32_t b : by) {
-        if (b != a && !dropped[b] && Specificity(findings[b].kind) < Specificity(finding.kind)) ++explained[b];
+        if (b != a && !dropped[b] && findings[b].priority == FindingPriority::kHigh &&
+            Specificity(findings[b].kind) < Specificity(finding.kind)) {
+          ++explained[b];
+        }
       }
     }
     for (const auto& [b, count] : explained) {
@@ -101,7 +109,9 @@ void DropExplainedFindings(const graph::Graph& graph, const graph::HeapAnalysis&
   }
   size_t kept = 0;
   for (size_t i = 0; i < findings.size(); ++i) {
-    if (!dropped[i]) findings[kept++] = std::move(findings[i]);
+    if (dropped[i]) continue;
+    if (kept != i) findings[kept] = std::move(findings[i]);  // Never a self-move: it would empty the strings.
+    ++kept;
   }
   findings.resize(kept);
 }

@@ -5,16 +5,17 @@
 // also memlab's "leaked objects" (new since the target snapshot), their
 // listener array is an unbounded collection, and each closure captures a big
 // array. A generic finding (leaked objects, unbounded collection, closure
-// capture) is dropped when a more specific one explains most of its members
-// (Finding::members): a member is explained by a finding when it is one of
+// capture, oversized object) is dropped when a more specific one explains
+// most of its members (Finding::members): a member is explained by a finding when it is one of
 // that finding's members, lies under one in the dominator tree, or holds one
 // under itself (through the nearest members on its dominator chain).
 //
 // Specificity, most first: detached listener, detached DOM, listener
 // accumulation, timer accumulation, closure capture, unbounded collection,
-// leaked objects. Detached DOM and detached listener findings are never
-// dropped (an element held from JS and the listener it carries are two
-// culprits); low-priority findings are left alone.
+// leaked objects, oversized object. Only high-priority findings explain
+// others. Detached DOM and detached listener findings are never dropped (an
+// element held from JS and the listener it carries are two culprits), nor
+// are duplicated strings (copies, not a holder).
 //
 // Cost: 8 bytes per node for one pass down the dominator tree, plus a walk
 // of at most kMaxChain member ancestors per member.

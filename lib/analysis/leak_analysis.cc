@@ -2,9 +2,12 @@
 
 #include <iterator>
 
+#include "lib/analysis/closure_captures.h"
 #include "lib/analysis/detached_dom.h"
 #include "lib/analysis/detached_listeners.h"
+#include "lib/analysis/duplicated_strings.h"
 #include "lib/analysis/finding_overlap.h"
+#include "lib/analysis/oversized_objects.h"
 
 namespace heapsleuth::analysis {
 namespace {
@@ -18,13 +21,23 @@ void Append(std::vector<Finding>& to, std::vector<Finding> from) {
 LeakAnalysis::LeakAnalysis(size_t snapshot_count) : snapshot_count_(snapshot_count) {}
 
 void LeakAnalysis::AddSnapshot(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
+  if (snapshot_count_ < 2) return;  // One snapshot: no series.
   if (snapshot_count_ >= 3) leaked_objects_.AddSnapshot(graph, analysis);
+  collections_.AddSnapshot(graph, analysis);
+  listeners_.AddSnapshot(graph, analysis);
+  timers_.AddSnapshot(graph, analysis);
 }
 
 std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
   std::vector<Finding> findings = leaked_objects_.Findings(last);
   Append(findings, FindDetachedDom(last));
   Append(findings, FindDetachedListeners(last));
+  Append(findings, collections_.Findings(last));
+  Append(findings, listeners_.Findings(last));
+  Append(findings, timers_.Findings(last));
+  Append(findings, FindClosureCaptures(last));
+  Append(findings, FindDuplicatedStrings(last));
+  Append(findings, FindOversizedObjects(last));
   DropExplainedFindings(last.graph, last.analysis, findings);
   RankFindings(findings);
   return findings;

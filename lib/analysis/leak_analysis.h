@@ -20,6 +20,9 @@
 
 #include "lib/analysis/leak_clusters.h"
 #include "lib/analysis/leak_finding.h"
+#include "lib/analysis/listener_accumulation.h"
+#include "lib/analysis/timer_accumulation.h"
+#include "lib/analysis/unbounded_collections.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
 
@@ -38,6 +41,9 @@ class LeakAnalysis {
  private:
   size_t snapshot_count_;
   LeakedObjectsDetector leaked_objects_;
+  UnboundedCollections collections_;
+  ListenerAccumulation listeners_;
+  TimerAccumulation timers_;
 };
 
 }  // namespace heapsleuth::analysis

@@ -118,6 +118,7 @@ std::vector<Finding> ListenerAccumulation::Findings(const LeakContext& ctx) cons
     finding.count = listeners.size();
     finding.retained_size = CombinedRetainedSize(graph, ctx.analysis, listeners);
     finding.representative = last;
+    finding.members = listeners;
     finding.path = ctx.paths.ShortestPath(last);
     finding.place = FindSourcePlace(graph, ctx.scripts, last);
     finding.series = tracked.counts;

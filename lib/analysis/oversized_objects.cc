@@ -59,6 +59,7 @@ std::vector<Finding> FindOversizedObjects(const LeakContext& ctx, const Oversize
     finding.count = 1;
     finding.retained_size = retained[node];
     finding.representative = node;
+    finding.members = {node};
     finding.path = ctx.paths.ShortestPath(node);
     const std::string name = finding.path ? PathExpression(graph, *finding.path) : std::string();
     const std::string& klass = ctx.analysis.class_names.of(node);

@@ -73,6 +73,7 @@ std::vector<Finding> TimerAccumulation::Findings(const LeakContext& ctx) const {
     finding.count = timers.size();
     finding.retained_size = CombinedRetainedSize(graph, ctx.analysis, nodes);
     finding.representative = timers.back().first;
+    finding.members = nodes;
     finding.path = ctx.paths.ShortestPath(finding.representative);
     finding.place = FindSourcePlace(graph, ctx.scripts, callback);
     finding.series = counts_.at(key);

@@ -158,6 +158,7 @@ std::vector<Finding> UnboundedCollections::Findings(const LeakContext& ctx) cons
     finding.count = tracked.counts.back();
     finding.retained_size = ctx.analysis.dominators.retained_size[node];
     finding.representative = node;
+    finding.members = {node};
     finding.path = ctx.paths.ShortestPath(node);
     std::string name = finding.path ? PathExpression(ctx.graph, *finding.path) : std::string();
     if (name.empty()) name = StrCat(KindName(tracked.kind), " @", id);

@@ -51,6 +51,22 @@ std::string SeriesText(const Finding& finding) {
   return StrCat(Sparkline(finding.series), "  ", out);
 }
 
+// A page's paths run from the GC roots through the embedder's handles and
+// the NativeContext to the Window; people read them from the Window on, as
+// memlab prints them. Text and Markdown start there; JSON keeps every step.
+std::string ShownPathText(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                          const graph::RetainerPath& path) {
+  size_t start = 0;
+  for (size_t i = 0; i < path.steps.size(); ++i) {
+    const std::string_view name = graph.node_name(path.steps[i].node);
+    if (name.starts_with("Window [JSGlobalObject]") || name.starts_with("Window / ")) start = i;
+  }
+  if (start == 0) return PathText(graph, analysis, path);
+  graph::RetainerPath from_window;
+  from_window.steps.assign(path.steps.begin() + static_cast<std::ptrdiff_t>(start), path.steps.end());
+  return PathText(graph, analysis, from_window);
+}
+
 std::string ItemText(const analysis::FindingItem& item) {
   std::string out = Printable(item.label);
   if (item.count > 0) StrAppend(&out, " ×", FormatCount(item.count));
@@ -113,7 +129,7 @@ std::string LeaksText(const LeaksInput& input) {
               Headline(input, finding), "\n");
     if (!finding.series.empty()) StrAppend(&out, "   per snapshot   ", SeriesText(finding), "\n");
     if (finding.path) {
-      StrAppend(&out, "   why alive      ", PathText(*input.graph, *input.analysis, *finding.path), "\n");
+      StrAppend(&out, "   why alive      ", ShownPathText(*input.graph, *input.analysis, *finding.path), "\n");
     } else if (finding.representative != analysis::kNoNode) {
       StrAppend(&out, "   why alive      only system roots or nothing reach ",
                 NodeLabel(*input.graph, *input.analysis, finding.representative), "\n");
@@ -226,7 +242,7 @@ std::string LeaksMarkdown(const LeaksInput& input) {
     if (!f.series.empty()) StrAppend(&out, "- per snapshot: ", MarkdownText(SeriesText(f), kLabelChars), "\n");
     if (f.path) {
       StrAppend(&out, "- why alive: ",
-                MarkdownText(PathText(*input.graph, *input.analysis, *f.path), kMaxMarkdownPath), "\n");
+                MarkdownText(ShownPathText(*input.graph, *input.analysis, *f.path), kMaxMarkdownPath), "\n");
     }
     if (f.place) StrAppend(&out, "- where to look: `", MarkdownText(f.place->ToString(), kLabelChars), "`\n");
     const size_t items = std::min(f.items.size(), kMaxItems);
