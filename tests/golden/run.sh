@@ -85,6 +85,26 @@ case_ error-no-target 2 retainers -q "$sample"
 case_ error-target-and-class 2 retainers -q "$sample" @82793 --class LeakyRecord
 case_ error-missing-file 3 inspect -q no-such-file.heapsnapshot @1
 
+# heapsleuth-leaks: a node series (listeners, a growing array and Map), node
+# timers, a page (detached DOM and a listener on detached buttons), one
+# snapshot as JSON, a control, and its usage errors.
+case_ leaks-node-series 0 leaks -q node-leak-s1.heapsnapshot node-leak-s2.heapsnapshot node-leak-s3.heapsnapshot
+case_ leaks-node-timers 0 leaks -q node-timers-s1.heapsnapshot.zst node-timers-s2.heapsnapshot.zst \
+  node-timers-s3.heapsnapshot.zst
+case_ leaks-chromium-series 0 leaks -q chromium-leak-s1.heapsnapshot.zst chromium-leak-s2.heapsnapshot.zst \
+  chromium-leak-s3.heapsnapshot.zst
+case_ leaks-snapshot-json 0 leaks -q --json --snapshot chromium-leak-s3.heapsnapshot.zst
+case_ leaks-control 0 leaks -q --fail-on-leaks chromium-control-s1.heapsnapshot.zst \
+  chromium-control-s2.heapsnapshot.zst chromium-control-s3.heapsnapshot.zst
+case_ leaks-min-retained 0 leaks -q --top 1 --min-retained 100kB node-leak-s1.heapsnapshot \
+  node-leak-s2.heapsnapshot node-leak-s3.heapsnapshot
+case_ error-leaks-two-snapshots 2 leaks -q node-leak-s1.heapsnapshot node-leak-s2.heapsnapshot
+case_ error-leaks-nothing 2 leaks -q
+case_ error-leaks-bad-size 2 leaks -q --min-retained 12parsecs --snapshot "$sample"
+case_ error-leaks-both 2 leaks -q --snapshot "$sample" node-leak-s1.heapsnapshot node-leak-s2.heapsnapshot \
+  node-leak-s3.heapsnapshot
+case_ error-leaks-missing 3 leaks -q node-leak-s1.heapsnapshot no-such.heapsnapshot node-leak-s3.heapsnapshot
+
 if [[ $update == --update ]]; then
   echo "updated $count goldens in tests/golden"
   exit 0
