@@ -9,10 +9,40 @@ bool IsPlainText(std::string_view pattern) {
   return pattern.find_first_of("\\^$.|?*+()[]{}") == std::string_view::npos;
 }
 
+// libstdc++'s regex compiler reads the number of a back-reference (\12)
+// and of a repetition ({2,30}) into a long without checking for overflow,
+// which is undefined behaviour (the query fuzzer found it). No real pattern
+// needs more than 9 digits there.
+constexpr size_t kMaxRegexNumberDigits = 9;
+
+bool HasHugeNumber(std::string_view pattern) {
+  for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+    const bool backslash_number = pattern[i] == '\\' && pattern[i + 1] >= '1' && pattern[i + 1] <= '9';
+    if (pattern[i] == '\\' && !backslash_number) {
+      ++i;  // An escaped character, e.g. "\{".
+      continue;
+    }
+    if (!backslash_number && pattern[i] != '{') continue;
+    size_t j = i + 1;
+    while (j < pattern.size()) {
+      size_t digits = 0;
+      while (j < pattern.size() && pattern[j] >= '0' && pattern[j] <= '9') ++digits, ++j;
+      if (digits > kMaxRegexNumberDigits) return true;
+      if (backslash_number || j >= pattern.size() || pattern[j] != ',') break;
+      ++j;  // The second number of {m,n}.
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::StatusOr<QueryRegex> QueryRegex::Compile(std::string_view pattern, bool ignore_case) {
   if (!ignore_case && IsPlainText(pattern)) return QueryRegex(std::string(pattern), false, nullptr);
+  if (HasHugeNumber(pattern)) {
+    return absl::InvalidArgumentError(StrCat("bad regex /", pattern, "/: a back-reference or repetition count of more than ",
+                                             kMaxRegexNumberDigits, " digits"));
+  }
   auto flags = std::regex::ECMAScript | std::regex::optimize;
   if (ignore_case) flags |= std::regex::icase;
   // std::regex reports errors by throwing; nothing may leave the library.
