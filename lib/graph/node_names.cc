@@ -1,5 +1,7 @@
 #include "lib/graph/node_names.h"
 
+#include <algorithm>
+
 #include "lib/base/js_string.h"
 #include "lib/base/str_cat.h"
 #include "lib/graph/class_names.h"
@@ -63,8 +65,10 @@ std::string ConsStringText(const Graph& graph, uint32_t node, size_t min_utf16_u
   size_t units = 0;
   std::vector<uint32_t> stack = {node};
   // DevTools' loop has no other bound; a cycle of empty parts (which V8 never
-  // writes) would spin forever, so cap the number of parts.
-  size_t budget = 1u << 22;
+  // writes) would spin forever, so cap the number of parts visited. A real
+  // string needs at most its depth (< node count) plus two per unit of text;
+  // the cap keeps a small corrupt graph from costing millions of steps.
+  size_t budget = std::min<size_t>(size_t{1} << 22, 2 * size_t{graph.node_count()} + 2 * min_utf16_units + 16);
   while (!stack.empty() && units < min_utf16_units && budget-- > 0) {
     const uint32_t current = stack.back();
     stack.pop_back();
