@@ -136,7 +136,9 @@ std::vector<Finding> ListenerAccumulation::Findings(const LeakContext& ctx) cons
     std::stable_sort(finding.items.begin(), finding.items.end(),
                      [](const FindingItem& a, const FindingItem& b) { return a.count > b.count; });
     for (FindingItem& captured : CapturedVariables(graph, ctx.analysis, last)) {
-      captured.label = StrCat(FunctionName(graph, ctx.analysis, last), "→", captured.label);
+      // "the last onTick captures bigArray 800 kB": one listener's capture, not a count.
+      captured.label = StrCat("the last ", FunctionName(graph, ctx.analysis, last), " captures ", captured.label);
+      captured.count = 0;
       finding.items.push_back(std::move(captured));
     }
     findings.push_back(std::move(finding));
