@@ -1,6 +1,12 @@
 // Make one big, realistic Node.js heap snapshot (for benchmarks; never checked in).
 //
-//   node make-big.mjs OUT.heapsnapshot MB [--units N]
+//   node make-big.mjs OUT.heapsnapshot MB [--units N] [--series]
+//
+// With --series, three snapshots of one process for the leaks benchmark (tests/bench/leaks.sh):
+// OUT with -s1, -s2, -s3 before .heapsnapshot. s1 is the graph above; before s2 and again before
+// s3 an action adds 5% more units (users indexed and listed, sessions cached, handlers kept), so
+// the user list, the index and the session cache grow at every step: an unbounded-collection leak
+// at production size. MB is then the size of s1.
 //
 // One node process builds a live object graph of N "units", then v8.writeHeapSnapshot(OUT).
 // A unit is a small app-like graph: a User record (string and number properties) with an orders
@@ -25,24 +31,26 @@ const BYTES_PER_UNIT = 1945;    // measured with node v20.20.2
 
 const args = process.argv.slice(2);
 if (args[0] === '--child') {
-  child(args[1], +args[2]);
+  child(args[1], +args[2], args[3] === 'series');
 } else {
   const [out, mbArg] = args;
   const ui = args.indexOf('--units');
-  if (!out || !(+mbArg > 0 || ui > 0)) { console.error('usage: node make-big.mjs OUT.heapsnapshot MB [--units N]'); process.exit(2); }
+  if (!out || !(+mbArg > 0 || ui > 0)) { console.error('usage: node make-big.mjs OUT.heapsnapshot MB [--units N] [--series]'); process.exit(2); }
+  const series = args.includes('--series');
   const mb = +mbArg || 0;
   const units = ui > 0 ? +args[ui + 1] : Math.max(1, Math.round((mb * 1e6 - BASE_BYTES) / BYTES_PER_UNIT));
   // The live JS heap is ~0.7x the file size; leave generous headroom.
   const heapMB = Math.max(2048, Math.ceil(mb * 2) + 1024);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, fileURLToPath(import.meta.url), '--child', path.resolve(out), String(units)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${heapMB}`, fileURLToPath(import.meta.url), '--child', path.resolve(out), String(units), series ? 'series' : 'one'], { stdio: 'inherit' });
   if (r.status !== 0) { console.error('child failed', r.status, r.signal ?? ''); process.exit(r.status ?? 1); }
+  if (series) process.exit(0);  // The child printed each file.
   const bytes = fs.statSync(out).size;
   const total = Number(process.hrtime.bigint() - t0) / 1e9;
   console.log(`wrote ${out}: ${(bytes / 1e6).toFixed(1)} MB (asked ${mb || '-'} MB), ${units} units, total ${total.toFixed(1)} s`);
 }
 
-function child(out, units) {
+function child(out, units, series) {
   class User {
     constructor(i, org) {
       this.id = i; this.name = 'user-' + i; this.email = `u${i}@example.test`; this.score = i * 1.5;
@@ -66,7 +74,7 @@ function child(out, units) {
   const handlers = [];
   const sessionCache = new Map();
   const roleNames = ['admin', 'editor', 'viewer', 'billing'];
-  for (let i = 0; i < units; i++) {
+  const addUnit = i => {
     const org = orgs[i % orgs.length];
     const u = new User(i, org);
     org.members.add(u);                                    // cycle user <-> org
@@ -77,17 +85,32 @@ function child(out, units) {
     if (i % 4 === 0) handlers.push(function onUserEvent(ev) { return u.id + ev; }); // closures capturing u
     if (i % 8 === 0) sessionCache.set(u.email, new Session(u, i));                  // grows, never evicted
     if (i % 16 === 0) u.blob = new Array(32).fill(i);                               // some bigger arrays
-  }
+    return u;
+  };
+  for (let i = 0; i < units; i++) addUnit(i);
   for (const u of index.values()) users.push(u);           // second path to every user
   globalThis.__big = { orgs, users, index, handlers, shared, sessionCache };
-  const t1 = process.hrtime.bigint();
-  v8.writeHeapSnapshot(out);
-  const t2 = process.hrtime.bigint();
-  const mu = process.memoryUsage();
-  console.log(JSON.stringify({
-    file: path.basename(out), units, bytes: fs.statSync(out).size,
-    build_seconds: +(Number(t1 - t0) / 1e9).toFixed(2), write_seconds: +(Number(t2 - t1) / 1e9).toFixed(2),
-    heapUsed_MB: Math.round(mu.heapUsed / 1e6), rss_MB: Math.round(mu.rss / 1e6),
-    node: process.version, v8: process.versions.v8,
-  }));
+  const write = file => {
+    const t1 = process.hrtime.bigint();
+    v8.writeHeapSnapshot(file);
+    const t2 = process.hrtime.bigint();
+    const mu = process.memoryUsage();
+    console.log(JSON.stringify({
+      file: path.basename(file), units: index.size, bytes: fs.statSync(file).size,
+      build_seconds: +(Number(t1 - t0) / 1e9).toFixed(2), write_seconds: +(Number(t2 - t1) / 1e9).toFixed(2),
+      heapUsed_MB: Math.round(mu.heapUsed / 1e6), rss_MB: Math.round(mu.rss / 1e6),
+      node: process.version, v8: process.versions.v8,
+    }));
+  };
+  if (!series) {
+    write(out);
+    return;
+  }
+  const named = step => out.replace(/(\.heapsnapshot)?$/, `-s${step}.heapsnapshot`);
+  write(named(1));
+  for (const step of [2, 3]) {
+    const from = index.size;
+    for (let i = from; i < from + Math.max(1, Math.round(units / 20)); i++) users.push(addUnit(i));
+    write(named(step));
+  }
 }
