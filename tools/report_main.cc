@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--tree-nodes", tree_options.max_nodes,
                  "most treemap nodes embedded; smaller objects are merged into \"N smaller objects\"")
-      ->check(CLI::Range(2u, 50000u))
+      ->check(CLI::Range(100u, 50000u))
       ->capture_default_str();
   tools::AddOutputOption(app, output);
   tools::AddMaxMemoryOption(app, max_memory);

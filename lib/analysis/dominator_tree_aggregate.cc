@@ -1,6 +1,7 @@
 #include "lib/analysis/dominator_tree_aggregate.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace heapsleuth::analysis {
 
@@ -19,10 +20,11 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
   }
   auto larger = [&](uint32_t a, uint32_t b) { return retained[a] != retained[b] ? retained[a] > retained[b] : a < b; };
 
-  // Best-first selection. `used` counts kept objects plus one merged node
-  // for each kept object that dominates anything (an upper bound: a merged
-  // node disappears when all its objects are kept).
-  const uint64_t max_nodes = std::max<uint32_t>(options.max_nodes, 2);
+  // Best-first selection. `used` counts kept objects plus, for each, the
+  // most merged entries it can have (an upper bound: a group disappears
+  // when all its objects are kept).
+  // Room for the root and its merged entries, at least.
+  const uint64_t max_nodes = std::max(options.max_nodes, 1 + kMaxMergedGroups);
   std::vector<bool> kept(graph.node_count(), false);
   // A max-heap (std::push_heap) of candidates: the largest is front().
   auto smaller = [&](uint32_t a, uint32_t b) { return larger(b, a); };
@@ -31,7 +33,7 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
   uint32_t kept_objects = 0;
   while (!candidates.empty()) {
     const uint32_t node = candidates.front();
-    const uint64_t cost = 1 + (child_count(node) > 0 ? 1 : 0);
+    const uint64_t cost = 1 + std::min(child_count(node), kMaxMergedGroups);
     if (used + cost > max_nodes || (node != root && retained[node] < options.min_size)) break;
     std::pop_heap(candidates.begin(), candidates.end(), smaller);
     candidates.pop_back();
@@ -51,8 +53,11 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
   result.entries.reserve(used);
   // Pre-order with an explicit stack; a merged node is pushed before its
   // siblings so that it is popped after them.
-  std::vector<AggregateEntry> stack = {AggregateEntry{root, kNoEntry, 0, 0, 0}};
+  std::vector<AggregateEntry> stack = {AggregateEntry{root, kNoEntry, 0, 0, 0, kNoEntry}};
   std::vector<uint32_t> kept_children;
+  std::vector<AggregateEntry> groups;
+  std::unordered_map<uint32_t, uint32_t> group_of_class;  // ClassNames index -> groups index.
+  std::vector<uint32_t> first_member;                       // Per group: its first child, for ties.
   while (!stack.empty()) {
     AggregateEntry entry = stack.back();
     stack.pop_back();
@@ -66,24 +71,54 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
     entry.dominated_count = subtree_size[node] - 1;
     entry.child_count = child_count(node);
     result.entries.push_back(entry);
-    AggregateEntry merged{kNoEntry, index, 0, 0, 0};
+    // The children not kept, grouped by class.
     kept_children.clear();
+    groups.clear();
+    group_of_class.clear();
+    first_member.clear();
     for (uint32_t i = dominated.first_child[node]; i < dominated.first_child[node + 1]; ++i) {
       const uint32_t child = dominated.children[i];
       if (kept[child]) {
         kept_children.push_back(child);
-      } else {
-        ++merged.child_count;
-        merged.retained_size += retained[child];
-        merged.dominated_count += subtree_size[child];
+        continue;
       }
+      const uint32_t class_index = analysis.class_names.node_class[child];
+      auto [it, added] = group_of_class.try_emplace(class_index, static_cast<uint32_t>(groups.size()));
+      if (added) {
+        groups.push_back({kNoEntry, index, 0, 0, 0, class_index});
+        first_member.push_back(child);
+      }
+      AggregateEntry& group = groups[it->second];
+      ++group.child_count;
+      group.retained_size += retained[child];
+      group.dominated_count += subtree_size[child] - 1;  // The merged objects themselves are not "dominated".
     }
-    if (merged.child_count > 0) {
-      merged.dominated_count -= merged.child_count;  // The merged objects themselves are not "dominated".
-      stack.push_back(merged);
+    // The largest groups, by retained size (then file order); beyond
+    // kMaxMergedGroups - 1 of them, the rest make one group of mixed classes.
+    std::vector<uint32_t> order(groups.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return groups[a].retained_size != groups[b].retained_size ? groups[a].retained_size > groups[b].retained_size
+                                                                : first_member[a] < first_member[b];
+    });
+    std::vector<AggregateEntry> merged;
+    for (uint32_t i = 0; i < order.size(); ++i) {
+      const AggregateEntry& group = groups[order[i]];
+      if (i + 1 < kMaxMergedGroups || order.size() <= kMaxMergedGroups) {
+        merged.push_back(group);
+        continue;
+      }
+      if (i + 1 == kMaxMergedGroups) merged.push_back({kNoEntry, index, 0, 0, 0, kNoEntry});
+      merged.back().child_count += group.child_count;
+      merged.back().retained_size += group.retained_size;
+      merged.back().dominated_count += group.dominated_count;
     }
+    // Popped in order: the kept children, largest first, then the groups.
+    for (size_t i = merged.size(); i > 0; --i) stack.push_back(merged[i - 1]);
     std::sort(kept_children.begin(), kept_children.end(), larger);
-    for (size_t i = kept_children.size(); i > 0; --i) stack.push_back({kept_children[i - 1], index, 0, 0, 0});
+    for (size_t i = kept_children.size(); i > 0; --i) {
+      stack.push_back({kept_children[i - 1], index, 0, 0, 0, kNoEntry});
+    }
   }
   return result;
 }

@@ -37,6 +37,7 @@ std::string DominatorTreeJson(const DominatorTreeInput& input) {
     }
     if (entry.node == analysis::kNoEntry) {
       json.Field("merged_count", entry.child_count);
+      if (entry.class_index != analysis::kNoEntry) json.Field("class_name", heap.class_names.names[entry.class_index]);
     } else {
       const uint32_t node = entry.node;
       json.Field("id", graph.node_id(node));

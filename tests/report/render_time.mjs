@@ -23,7 +23,6 @@ try {
   const times = await page.evaluate(() => new Promise((resolve) => {
     const ready = performance.now();
     const script = performance.getEntriesByName('heapsleuth-draw')[0].duration;
-    for (const entry of performance.getEntriesByType('measure')) console.log(entry.name, entry.duration.toFixed(1));
     requestAnimationFrame(() => setTimeout(() => resolve({script, ready, painted: performance.now()}), 0));
   }));
   const counts = await page.evaluate(() => ({

@@ -228,15 +228,17 @@
     const children = nodes.map(() => []);
     for (let i = 1; i < nodes.length; ++i) children[nodes[i].parent].push(i);
     const isMerged = (node) => node.merged_count !== undefined;
-    const nodeLabel = (node) => isMerged(node)
-        ? `${formatCount(node.merged_count)} smaller object${node.merged_count === 1 ? '' : 's'}`
-        : node.label || `(${node.type})`;
+    const nodeLabel = (node) => {
+      if (!isMerged(node)) return node.label || `(${node.type})`;
+      if (node.class_name !== undefined) return `${node.class_name} \u00d7${formatCount(node.merged_count)}`;
+      return `${formatCount(node.merged_count)} smaller object${node.merged_count === 1 ? '' : 's'}`;
+    };
 
     section.append(el('p', {class: 'note', text:
       `Each rectangle is an object, its area what it alone keeps alive (retained size); inside are the ` +
       `objects it dominates. Click to zoom in, use the path above or Escape to zoom out. The ` +
       `${formatCount(tree.kept_objects)} largest of ${formatCount(tree.heap_node_count)} objects are kept; ` +
-      `the rest are merged into grey "smaller objects".`}));
+      `the rest are merged by class into grey "smaller objects".`}));
     const crumbs = el('div', {class: 'crumbs', id: 'treemap-crumbs'});
     const box = el('div', {class: 'treemap', id: 'treemap-box'});
     const tooltip = el('div', {class: 'tooltip', id: 'treemap-tooltip'});
@@ -320,7 +322,10 @@
     function describe(index) {
       const node = nodes[index];
       const lines = [el('div', {class: 'title', text: nodeLabel(node)})];
-      if (!isMerged(node)) {
+      if (isMerged(node)) {
+        const what = node.class_name !== undefined ? `of class ${node.class_name}` : 'of several classes';
+        lines.push(el('div', {text: `${formatCount(node.merged_count)} smaller objects ${what}, merged`}));
+      } else {
         lines.push(el('div', {text: `${node.type} \u00b7 ${node.class_name} \u00b7 @${node.id}`}));
         lines.push(el('div', {text: `Shallow size: ${formatBytes(node.self_size)} (${formatCount(node.self_size)} B)`}));
       }
