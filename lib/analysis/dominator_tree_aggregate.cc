@@ -13,7 +13,7 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
   graph::DominatedNodes dominated = graph::BuildDominatedNodes(tree, root);
   auto child_count = [&](uint32_t node) { return dominated.first_child[node + 1] - dominated.first_child[node]; };
   // Subtree sizes, children before their dominators (reverse DFS order).
-  std::vector<uint64_t> subtree_size(graph.node_count(), 1);
+  std::vector<uint32_t> subtree_size(graph.node_count(), 1);
   for (size_t i = tree.dfs_order.size(); i > 1; --i) {
     const uint32_t node = tree.dfs_order[i - 1];
     if (node != root) subtree_size[tree.dominator[node]] += subtree_size[node];
@@ -22,8 +22,8 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
 
   // Best-first selection. `used` counts kept objects plus, for each, the
   // most merged entries it can have (an upper bound: a group disappears
-  // when all its objects are kept).
-  // Room for the root and its merged entries, at least.
+  // when all its objects are kept). There is room for the root and its
+  // merged entries, at least.
   const uint64_t max_nodes = std::max(options.max_nodes, 1 + kMaxMergedGroups);
   std::vector<bool> kept(graph.node_count(), false);
   // A max-heap (std::push_heap) of candidates: the largest is front().
@@ -51,13 +51,15 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
   result.total_size = retained[root] + graph.extra_native_bytes();
   result.kept_objects = kept_objects;
   result.entries.reserve(used);
-  // Pre-order with an explicit stack; a merged node is pushed before its
-  // siblings so that it is popped after them.
+  // Pre-order with an explicit stack; merged entries are pushed before their
+  // siblings so that they are popped after them. Scratch reused per node.
   std::vector<AggregateEntry> stack = {AggregateEntry{root, kNoEntry, 0, 0, 0, kNoEntry}};
   std::vector<uint32_t> kept_children;
   std::vector<AggregateEntry> groups;
   std::unordered_map<uint32_t, uint32_t> group_of_class;  // ClassNames index -> groups index.
   std::vector<uint32_t> first_member;                       // Per group: its first child, for ties.
+  std::vector<uint32_t> order;
+  std::vector<AggregateEntry> merged;
   while (!stack.empty()) {
     AggregateEntry entry = stack.back();
     stack.pop_back();
@@ -91,17 +93,17 @@ DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const g
       AggregateEntry& group = groups[it->second];
       ++group.child_count;
       group.retained_size += retained[child];
-      group.dominated_count += subtree_size[child] - 1;  // The merged objects themselves are not "dominated".
+      group.dominated_count += subtree_size[child] - 1u;  // The merged objects themselves are not "dominated".
     }
     // The largest groups, by retained size (then file order); beyond
     // kMaxMergedGroups - 1 of them, the rest make one group of mixed classes.
-    std::vector<uint32_t> order(groups.size());
+    order.resize(groups.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
       return groups[a].retained_size != groups[b].retained_size ? groups[a].retained_size > groups[b].retained_size
                                                                 : first_member[a] < first_member[b];
     });
-    std::vector<AggregateEntry> merged;
+    merged.clear();
     for (uint32_t i = 0; i < order.size(); ++i) {
       const AggregateEntry& group = groups[order[i]];
       if (i + 1 < kMaxMergedGroups || order.size() <= kMaxMergedGroups) {
