@@ -24,6 +24,10 @@ check "nodes -o writes what stdout gets" \
 "$summary" -q --json "$sample" >"$work/stdout.json"
 check "summary -o writes what stdout gets" \
   bash -c '"$1" -q --json -o "$2/out.json" "$3" && cmp -s "$2/out.json" "$2/stdout.json"' _ "$summary" "$work" "$sample"
+report=$bin_dir/heapsleuth-report
+"$report" -q "$sample" >"$work/stdout.html"
+check "report -o writes what stdout gets" \
+  bash -c '"$1" -q -o "$2/out.html" "$3" && cmp -s "$2/out.html" "$2/stdout.html"' _ "$report" "$work" "$sample"
 check "no temporary file left" bash -c '[[ -z $(ls "$1" | grep -F .tmp-) ]]' _ "$work"
 
 : >"$work/empty.heapsnapshot"
@@ -34,6 +38,12 @@ check "a failed run keeps the old file (exit 3)" \
 check "a failed run creates no file" \
   bash -c '"$1" -q -o "$2/new.json" "$2/empty.heapsnapshot" 2>/dev/null; [[ $? -eq 3 && ! -e $2/new.json ]]' \
   _ "$summary" "$work"
+echo old >"$work/kept.html"
+check "a failed report keeps the old page (exit 3)" \
+  bash -c '"$1" -q -o "$2/kept.html" "$2/empty.heapsnapshot" 2>/dev/null; [[ $? -eq 3 && $(cat "$2/kept.html") == old ]]' \
+  _ "$report" "$work"
+check "report --tree-nodes 1 is a usage error (exit 2)" \
+  bash -c '"$1" -q --tree-nodes 1 "$2" 2>/dev/null; [[ $? -eq 2 ]]' _ "$report" "$sample"
 check "an unwritable -o is an I/O error (exit 3)" \
   bash -c '"$1" -q -o "$2/no-dir/x.tsv" "$3" 2>/dev/null; [[ $? -eq 3 ]]' _ "$nodes" "$work" "$sample"
 check "--max-memory 12X is a usage error (exit 2)" \
