@@ -9,10 +9,8 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import {pathToFileURL} from 'node:url';
-import puppeteer from 'puppeteer-core';
+import {openReport} from './browser.mjs';
 import {pageData} from './page_data.mjs';
 
 const [binDir, sample, outDir] = process.argv.slice(2);
@@ -34,24 +32,9 @@ assert.deepEqual(data.summary, JSON.parse(run('heapsleuth-summary', ['--quiet', 
 const tree = data.dominator_tree;
 console.log(`${name}: page ${html.length} bytes, ${tree.nodes.length} tree nodes, ${data.summary.classes.length} classes`);
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapsleuth-e2e-'));
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium', headless: true, userDataDir,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-extensions'],
-});
-const failures = [];
+const session = await openReport(pagePath);
+const {page, pageUrl, failures, requests} = session;
 try {
-  const page = await browser.newPage();
-  await page.setViewport({width: 1280, height: 1000});
-  const pageUrl = pathToFileURL(pagePath).href;
-  const requests = [];
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('console', (message) => {
-    if (message.type() === 'error') failures.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
-  await page.goto(pageUrl, {waitUntil: 'load'});
-  await page.waitForFunction(() => document.body.dataset.ready === 'true', {timeout: 30000});
   const loadMs = await page.evaluate(() => performance.now());
   console.log(`${name}: ready ${loadMs.toFixed(0)} ms after navigation start (not asserted)`);
 
@@ -142,8 +125,7 @@ try {
 } catch (error) {
   failures.push(error.stack || String(error));
 } finally {
-  await browser.close();
-  fs.rmSync(userDataDir, {recursive: true, force: true});
+  await session.close();
 }
 if (failures.length) {
   for (const failure of failures) console.error(`${name}: ${failure}`);

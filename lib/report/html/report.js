@@ -22,6 +22,8 @@
   // Sections in page order: `key` is the data object's key the section
   // draws; sections whose key is absent are skipped.
   const SECTIONS = [
+    {key: 'leaks', id: 'leaks', title: 'Leaks', render: renderLeaks},
+    {key: 'growth', id: 'growth', title: 'Growth per class', render: renderGrowth},
     {key: 'summary', id: 'summary', title: 'Summary', render: renderSummary},
     {key: 'dominator_tree', id: 'treemap', title: 'Dominator tree by retained size', render: renderTreemap},
     {key: 'summary', id: 'classes', title: 'Classes', render: renderClassTable},
@@ -101,6 +103,121 @@
 
   function typeColor(type) {
     return TYPE_COLORS[type] || OTHER_COLOR;
+  }
+
+
+  // ---------------------------------------------------------------- leaks
+
+  // As lib/report/leaks_report.cc KindTitle.
+  const KIND_TITLES = {
+    'leaked-objects': 'Leaked objects', 'detached-dom': 'Detached DOM',
+    'detached-listener': 'Listener on detached elements', 'unbounded-collection': 'Unbounded collection',
+    'closure-capture': 'Closure capture', 'listener-accumulation': 'Listener pile-up',
+    'timer-accumulation': 'Timer pile-up', 'duplicated-strings': 'Duplicated strings',
+    'oversized-object': 'Oversized object',
+  };
+
+  function edgeLabel(edge) {
+    if (edge.name !== undefined) return edge.name === '' ? '(empty)' : edge.name;
+    return edge.type === 'element' ? `[${edge.index}]` : String(edge.index);
+  }
+
+  // As leaks_report.cc ShownPathText: from the Window on for a page, else
+  // from the root's child, "edge :: object" per step.
+  function pathText(path) {
+    let start = 0;
+    path.steps.forEach((step, i) => {
+      if (step.node.label.startsWith('Window [JSGlobalObject]') || step.node.label.startsWith('Window / ')) start = i;
+    });
+    const steps = path.steps.slice(start);
+    return steps.map((step, i) => (i === 0 ? step.node.label : `${edgeLabel(step.edge)} :: ${step.node.label}`))
+        .join(' \u2192 ') + ` @${steps[steps.length - 1].node.id}`;
+  }
+
+  // A small line chart of one series (values per snapshot).
+  function sparkline(values, width, height) {
+    const chart = svg('svg', {width, height, class: 'spark', role: 'img'});
+    if (values.length === 0) return chart;
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const x = (i) => values.length === 1 ? width / 2 : 3 + i * (width - 6) / (values.length - 1);
+    const y = (v) => high === low ? height / 2 : height - 3 - (v - low) * (height - 6) / (high - low);
+    chart.append(svg('polyline', {points: values.map((v, i) => `${x(i)},${y(v)}`).join(' '), fill: 'none',
+                                  stroke: 'currentColor', 'stroke-width': 1.5}));
+    values.forEach((v, i) => chart.append(svg('circle', {cx: x(i), cy: y(v), r: 2.2, fill: 'currentColor'})));
+    return chart;
+  }
+
+  function seriesText(values, unit) {
+    const shown = values.map((v) => (unit === 'bytes' ? formatBytes(v) : formatCount(v)));
+    return shown.join(' \u2192 ') + (unit === 'bytes' ? '' : ` ${unit}`);
+  }
+
+  function renderLeaks(section, leaks, data) {
+    const findings = leaks.findings;
+    const high = findings.filter((f) => f.priority === 'high').length;
+    section.append(el('p', {class: 'note', text:
+      `heapsleuth-leaks on ${leaks.files.join(', ')}: ` +
+      (findings.length === 0 ? 'no leaks found.' :
+        `${formatCount(high)} ${high === 1 ? 'leak' : 'leaks'}` +
+        (findings.length > high ? `, ${formatCount(findings.length - high)} lower-priority` : '') +
+        '. Most important first; the treemap and tables below show the last snapshot, where these objects live.')}));
+    findings.forEach((finding, index) => {
+      const card = el('article', {class: `finding ${finding.priority}`, 'data-kind': finding.kind});
+      card.append(el('h3', {text: `#${index + 1} ${KIND_TITLES[finding.kind] || finding.kind}: ${finding.subject}` +
+                                  (finding.priority === 'low' ? ' (low priority)' : '')}));
+      const facts = el('p', {class: 'facts'},
+                       figure('span', finding.count, formatCount(finding.count), {class: 'count'}),
+                       finding.count === 1 ? ' object, retaining ' : ' objects, retaining ',
+                       figure('span', finding.retained_size, formatBytes(finding.retained_size), {class: 'retained'}),
+                       ` (${formatShare(finding.retained_size, leaks.total_size)} of the heap)`);
+      card.append(facts);
+      const rows = [];
+      if (finding.series.length > 0) {
+        rows.push(['per snapshot', el('span', {}, sparkline(finding.series, 90, 22), ' ',
+                                      seriesText(finding.series, finding.series_unit))]);
+      }
+      if (finding.path) rows.push(['why alive', el('code', {class: 'path', text: pathText(finding.path)})]);
+      if (finding.place) {
+        const place = finding.place;
+        const where = `${place.script || `script ${place.script_id}`}:${place.line}:${place.column}`;
+        rows.push(['where to look', el('code', {text: where + (place.function ? ` (${place.function})` : '')})]);
+      }
+      if (finding.items.length > 0) {
+        const list = el('ul', {class: 'items'});
+        for (const item of finding.items.slice(0, 8)) {
+          list.append(el('li', {text: item.label + (item.count > 0 ? ` \u00d7${formatCount(item.count)}` : '') +
+                                      (item.size > 0 ? `  ${formatBytes(item.size)}` : '')}));
+        }
+        rows.push(['holds', list]);
+      }
+      const table = el('table', {class: 'finding-facts'});
+      for (const [label, value] of rows) table.append(el('tr', {}, el('th', {scope: 'row', text: label}), el('td', {}, value)));
+      card.append(table);
+      section.append(card);
+    });
+  }
+
+  // ---------------------------------------------------------------- growth
+
+  function renderGrowth(section, growth) {
+    section.append(el('p', {class: 'note', text:
+      `heapsleuth-growth: the classes whose count or retained size rose at every step over ${growth.files.length} ` +
+      `snapshots (${growth.files.join(' \u2192 ')}); total ${seriesText(growth.total_size, 'bytes')}.`}));
+    if (growth.classes.length === 0) {
+      section.append(el('p', {text: 'No class grew at every step.'}));
+      return;
+    }
+    const grid = el('div', {class: 'growth-grid'});
+    for (const row of growth.classes.slice(0, 24)) {
+      grid.append(el('figure', {class: 'growth', 'data-key': row.key},
+                     el('figcaption', {text: row.name, title: row.key}),
+                     el('div', {class: 'growth-line'}, sparkline(row.retained_size, 160, 40),
+                        el('span', {text: `retained ${seriesText(row.retained_size, 'bytes')}`})),
+                     el('div', {class: 'growth-line'}, sparkline(row.count, 160, 40),
+                        el('span', {text: `count ${seriesText(row.count, 'objects')}`}))));
+    }
+    section.append(grid);
   }
 
   // ---------------------------------------------------------------- summary
