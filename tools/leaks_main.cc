@@ -66,10 +66,11 @@ int main(int argc, char** argv) {
   // series detectors keep (object ids, a few numbers per collection).
   tools::ToolProgress progress(progress_options);
   analysis::LeakAnalysis leaks(paths.size());
+  // (the earlier ones need their classes only: graph::AnalyzeClasses).
   for (size_t i = 0; i + 1 < paths.size(); ++i) {
-    auto heap = tools::LoadHeap(paths[i], progress, max_memory);
-    if (!heap.ok()) return tools::ReportError(kTool, heap.status());
-    leaks.AddSnapshot((*heap)->graph, (*heap)->analysis);
+    auto graph = tools::LoadGraph(paths[i], progress, max_memory);
+    if (!graph.ok()) return tools::ReportError(kTool, graph.status());
+    leaks.AddSnapshot(*graph, graph::AnalyzeClasses(*graph, progress));
   }
   auto last = tools::LoadHeap(paths.back(), progress, max_memory);
   if (!last.ok()) return tools::ReportError(kTool, last.status());

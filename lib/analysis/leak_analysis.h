@@ -6,6 +6,8 @@
 // after, since the series detectors keep only small summaries (object ids,
 // a few numbers per collection, listener and timer counts). The last one
 // added is the analysed snapshot, which Findings gets again in its context.
+// For the earlier ones, the series detectors read only the graph, the
+// detachedness and the class names (graph::AnalyzeClasses is enough).
 //
 // With three or more snapshots, memlab's method runs too (leak_candidates.h:
 // objects new in the second snapshot and alive in every later one), and so

@@ -35,4 +35,13 @@ HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const Interface
   return analysis;
 }
 
+HeapAnalysis AnalyzeClasses(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces) {
+  HeapAnalysis analysis;
+  progress.Stage("Propagating DOM state", 0);
+  analysis.detachedness = PropagateDomState(graph);
+  progress.Stage("Naming classes", 0);
+  analysis.class_names = ComputeClassNames(graph, analysis.detachedness, interfaces);
+  return analysis;
+}
+
 }  // namespace heapsleuth::graph
