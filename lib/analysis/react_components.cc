@@ -30,6 +30,9 @@ constexpr std::array<std::string_view, 12> kSkippedEdges = {
 // function scopes nest far less deeply than this in real code.
 constexpr int kMaxContextChain = 16;
 
+// Hooks followed per fiber: more than any component has.
+constexpr int kMaxHooks = 256;
+
 bool IsContext(const graph::Graph& graph, uint32_t node) {
   return graph.node_name(node).starts_with("system / Context");
 }
@@ -62,25 +65,48 @@ struct Culprit {
   std::string kind;  // "event listener", "timer", "held by quoteStore.listeners".
 };
 
-Culprit FindCulprit(const graph::Graph& graph, const graph::RetainerPath& path) {
+// Whether `closure` was made in a component's render: its Context chain
+// reaches a Context of a component's ScopeInfo.
+bool MadeInRender(const graph::Graph& graph, const ReactHeap& heap, uint32_t closure) {
+  uint32_t c = FollowNamedEdge(graph, closure, "context");
+  for (int step = 0; step < kMaxContextChain && c != kNoNode && IsContext(graph, c); ++step) {
+    if (std::binary_search(heap.scope_infos.begin(), heap.scope_infos.end(), FollowNamedEdge(graph, c, "scope_info"))) {
+      return true;
+    }
+    c = FollowNamedEdge(graph, c, "previous");
+  }
+  return false;
+}
+
+Culprit FindCulprit(const graph::Graph& graph, const ReactHeap& heap, const graph::RetainerPath& path) {
   Culprit culprit;
-  size_t at = path.steps.size();
-  for (size_t i = path.steps.size(); i-- > 0;) {
-    if (graph.node_type(path.steps[i].node) == graph.node_types().closure) {
-      culprit.closure = path.steps[i].node;
+  const std::vector<graph::PathStep>& steps = path.steps;
+  size_t end = steps.size();  // Closures are looked for before this step.
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (graph.node_type(steps[i].node) == graph.node_types().object && HasFiberShape(graph, steps[i].node)) {
+      end = i;
+      break;
+    }
+  }
+  const bool through_fiber = end < steps.size();
+  size_t at = steps.size();
+  for (size_t i = end; i-- > 0;) {
+    if (graph.node_type(steps[i].node) == graph.node_types().closure) {
       at = i;
       break;
     }
   }
+  if (at == steps.size()) return culprit;
+  if (through_fiber && !MadeInRender(graph, heap, steps[at].node)) return culprit;
+  culprit.closure = steps[at].node;
   for (size_t i = 0; i < at; ++i) {
-    const std::string_view name = graph.node_name(path.steps[i].node);
+    const std::string_view name = graph.node_name(steps[i].node);
     if (name == "V8EventListener" || name == "EventListener") return {culprit.closure, "event listener"};
     if (name == "DOMTimer" || name == "ScheduledAction" || name == "Timeout") return {culprit.closure, "timer"};
   }
-  if (at == path.steps.size()) return culprit;
   // Held from JS: name the holder by the path up to the closure.
   graph::RetainerPath holder;
-  holder.steps.assign(path.steps.begin(), path.steps.begin() + static_cast<std::ptrdiff_t>(at));
+  holder.steps.assign(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(at));
   const std::string expression = PathExpression(graph, holder);
   culprit.kind = expression.empty() ? "subscription" : "subscription in " + expression;
   return culprit;
@@ -109,7 +135,7 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
 
   // Component types: closures that are a fiber's `type`; one entry each, in fiber order.
   std::unordered_map<uint32_t, size_t> by_function;
-  std::vector<std::vector<uint32_t>> members;  // Per component: fibers, then render Contexts.
+  std::vector<std::vector<uint32_t>> members;  // Per component: fibers, render Contexts, closures.
   auto component_of = [&](uint32_t fiber) -> ReactComponent* {
     const uint32_t type = FollowNamedEdge(graph, fiber, "type");
     if (type == kNoNode || graph.node_type(type) != closure_type) return nullptr;
@@ -154,8 +180,12 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
   std::unordered_map<uint32_t, size_t> by_scope_info;
   for (auto [function, index] : by_function) {
     const uint32_t info = FunctionScopeInfo(graph, function);
-    if (info != kNoNode) by_scope_info.emplace(info, index);
+    if (info != kNoNode) {
+      by_scope_info.emplace(info, index);
+      heap.scope_infos.push_back(info);
+    }
   }
+  std::sort(heap.scope_infos.begin(), heap.scope_infos.end());
   std::vector<std::pair<uint32_t, size_t>> renders;  // (Context, component), node order.
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
     if (graph.node_type(node) != object_type || !IsContext(graph, node)) continue;
@@ -208,13 +238,26 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
   // Closures made inside a render (effects, listeners, callbacks) belong to its component.
   std::unordered_map<uint32_t, size_t> render_component;
   for (auto [context, index] : renders) render_component.emplace(context, index);
+  std::vector<uint32_t> chain;
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
     if (graph.node_type(node) != closure_type) continue;
+    chain.clear();
     uint32_t c = FollowNamedEdge(graph, node, "context");
     for (int step = 0; step < kMaxContextChain && c != kNoNode && IsContext(graph, c); ++step) {
+      chain.push_back(c);
       const auto it = render_component.find(c);
       if (it != render_component.end()) {
         members[it->second].push_back(node);
+        if (!reached[c]) {
+          std::vector<uint32_t>& state = heap.components[it->second].unmounted_state;
+          state.push_back(node);
+          for (uint32_t context : chain) {
+            state.push_back(context);
+            for (uint32_t edge = graph.first_edge(context); edge < graph.first_edge(context + 1); ++edge) {
+              if (graph.edge_type(edge) == graph.edge_types().context) state.push_back(graph.edge_to_node(edge));
+            }
+          }
+        }
         break;
       }
       c = FollowNamedEdge(graph, c, "previous");
@@ -226,8 +269,34 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
     members[index].push_back(context);
     if (!reached[context]) component.unmounted.push_back(context);
   }
+  // Fibers of unmounted instances: neither mounted nor a mounted fiber's alternate.
+  std::vector<uint8_t> live(mounted);
+  for (uint32_t fiber : mounted_fibers) {
+    const uint32_t alternate = FollowNamedEdge(graph, fiber, "alternate");
+    if (alternate != kNoNode && alternate < graph.node_count()) live[alternate] = 1;
+  }
+  for (uint32_t fiber : fibers) {
+    if (live[fiber]) continue;
+    const auto it = by_function.find(FollowNamedEdge(graph, fiber, "type"));
+    if (it == by_function.end()) continue;
+    std::vector<uint32_t>& state = heap.components[it->second].unmounted_state;
+    state.push_back(fiber);
+    // Its hooks (memoizedState → hook → next ...) and each hook's value (useState's state).
+    uint32_t hook = FollowNamedEdge(graph, fiber, "memoizedState");
+    for (int step = 0; step < kMaxHooks && hook != kNoNode && graph.node_type(hook) == object_type &&
+                       FollowNamedEdge(graph, hook, "next") != kNoNode;
+         ++step) {
+      state.push_back(hook);
+      const uint32_t value = FollowNamedEdge(graph, hook, "memoizedState");
+      if (value != kNoNode && !IsContext(graph, value)) state.push_back(value);
+      hook = FollowNamedEdge(graph, hook, "next");
+    }
+  }
   for (size_t i = 0; i < heap.components.size(); ++i) {
     ReactComponent& component = heap.components[i];
+    std::sort(component.unmounted_state.begin(), component.unmounted_state.end());
+    component.unmounted_state.erase(std::unique(component.unmounted_state.begin(), component.unmounted_state.end()),
+                                    component.unmounted_state.end());
     component.retained_size = CombinedRetainedSize(graph, analysis, members[i]);
     component.unmounted_retained_size = CombinedRetainedSize(graph, analysis, component.unmounted);
   }
@@ -255,12 +324,14 @@ std::vector<Finding> FindReactComponentLeaks(const LeakContext& ctx, const React
     std::vector<Group> groups;
     std::map<std::pair<uint32_t, std::string>, size_t> group_of;
     std::vector<uint32_t> finding_members;
+    uint64_t held = 0;  // Unmounted renders with a culprit.
     for (uint32_t context : component.unmounted) {
-      finding_members.push_back(context);
       std::optional<graph::RetainerPath> path = ctx.paths.ShortestPath(context);
       if (!path) continue;
-      const Culprit culprit = FindCulprit(graph, *path);
+      const Culprit culprit = FindCulprit(graph, heap, *path);
       if (culprit.closure == kNoNode) continue;
+      ++held;
+      finding_members.push_back(context);
       const uint32_t shared = FollowNamedEdge(graph, culprit.closure, "shared");
       const auto key = std::make_pair(shared == kNoNode ? culprit.closure : shared, culprit.kind);
       auto [it, inserted] = group_of.try_emplace(key, groups.size());
@@ -281,11 +352,15 @@ std::vector<Finding> FindReactComponentLeaks(const LeakContext& ctx, const React
         group.path = std::move(to_closure);
       }
     }
+    if (held == 0) continue;
+    finding_members.insert(finding_members.end(), component.unmounted_state.begin(), component.unmounted_state.end());
+    std::sort(finding_members.begin(), finding_members.end());
+    finding_members.erase(std::unique(finding_members.begin(), finding_members.end()), finding_members.end());
     Finding finding;
     finding.kind = FindingKind::kReactComponent;
     finding.priority = FindingPriority::kHigh;
     finding.subject = component.name;
-    finding.count = component.unmounted.size();
+    finding.count = held;
     finding.retained_size = CombinedRetainedSize(graph, ctx.analysis, finding_members);
     finding.members = finding_members;
     size_t largest = groups.size();
@@ -316,6 +391,7 @@ std::vector<Finding> FindReactComponentLeaks(const LeakContext& ctx, const React
         const auto it = counts.find(component.name);
         finding.series.push_back(it == counts.end() ? 0 : it->second);
       }
+      finding.series.back() = finding.count;  // This heap's, with culprits.
     }
     findings.push_back(std::move(finding));
   }

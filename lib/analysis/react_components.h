@@ -51,7 +51,14 @@
 //     comes from the Contexts, the same in both.
 //   - The culprit is found on the shortest retainer path to the unmounted
 //     render Context: the last closure on it (the one whose Context chain
-//     leads there). Its kind comes from the path: through Blink's
+//     leads there), or, when the path passes a fiber (React 17 keeps deleted
+//     subtrees linked), the last closure before the first fiber, if that one
+//     was made in a component's render (a setState captured by another
+//     component's listener). A render reached only through fibers from
+//     elsewhere (Blink's layout objects still pointing at a just-removed
+//     element, seen in react17-prod-clean-s3; React's stale alternates) has
+//     no culprit and is not reported as leaked; the memory view still counts
+//     it as unmounted and alive. The culprit's kind comes from the path: through Blink's
 //     `V8EventListener` / `EventListener` → an event listener; through
 //     `DOMTimer` / `ScheduledAction` (or node's `Timeout`) → a timer;
 //     otherwise a subscription, named by the path's JS expression
@@ -67,7 +74,8 @@
 // counted through fibers.
 //
 // Cost: one sweep of the nodes and edges, a walk of the current trees and a
-// bounded walk from each mounted fiber (one visited byte per node), and one
+// bounded walk from the mounted fibers (three bytes per node: fiber, mounted,
+// reached), a short Context chain walk per closure, and one
 // retainer path per unmounted render Context.
 #ifndef HEAPSLEUTH_LIB_ANALYSIS_REACT_COMPONENTS_H_
 #define HEAPSLEUTH_LIB_ANALYSIS_REACT_COMPONENTS_H_
@@ -93,6 +101,10 @@ struct ReactComponent {
   uint64_t mounted = 0;             // Fibers of this type in a root's current tree.
   uint64_t renders = 0;             // Render Contexts alive (mounted and not).
   std::vector<uint32_t> unmounted;  // Render Contexts no mounted fiber reaches.
+  // What the unmounted instances hold: the closures made in those renders, their
+  // Contexts and captured values, and the fibers of this type neither mounted
+  // nor a mounted fiber's alternate.
+  std::vector<uint32_t> unmounted_state;
   uint64_t retained_size = 0;       // Its fibers, render Contexts and the closures made in them, together.
   uint64_t unmounted_retained_size = 0;  // The unmounted render Contexts together.
 };
@@ -102,15 +114,20 @@ struct ReactHeap {
   uint64_t fiber_count = 0;
   uint64_t root_count = 0;
   std::vector<ReactComponent> components;  // Largest retained size first, then name.
+  std::vector<uint32_t> scope_infos;        // The components' ScopeInfos, sorted.
 };
 
 ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
 
 // One kReactComponent finding per component with unmounted render Contexts
-// alive: count = those instances, items = the culprits (function, kind,
+// alive and held by a culprit: count = those instances, retained = what they,
+// their culprits and unmounted_state keep alive together (members: the same,
+// so generic findings on the instances' state are explained by this one), items = the culprits (function, kind,
 // how many, what they keep) then the mounted count, path and place of the
 // largest culprit. `series`: unmounted instances by component name, one map
-// per snapshot, oldest first, the last one this heap's (empty: one snapshot).
+// per snapshot, oldest first, the last one this heap's (empty: one snapshot);
+// earlier snapshots count every unmounted render alive (no paths are kept for
+// them), the last one the finding's count.
 std::vector<Finding> FindReactComponentLeaks(const LeakContext& ctx, const ReactHeap& heap,
                                              const std::vector<std::map<std::string, uint64_t>>& series = {});
 
