@@ -410,7 +410,10 @@ void FoldReactDetachedDom(const graph::Graph& graph, const graph::HeapAnalysis& 
   std::vector<uint8_t> drop(findings.size(), 0);
   for (size_t i = 0; i < findings.size(); ++i) {
     Finding& dom = findings[i];
-    if (dom.kind != FindingKind::kDetachedDom || !dom.path || dom.path->steps.empty()) continue;
+    if (dom.kind != FindingKind::kDetachedDom || !dom.path || dom.path->steps.empty() ||
+        dom.representative >= graph.node_count()) {
+      continue;
+    }
     const std::vector<graph::PathStep>& steps = dom.path->steps;
     size_t owner = findings.size();
     for (const graph::PathStep& step : steps) {
