@@ -137,7 +137,12 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
   std::unordered_map<uint32_t, size_t> by_function;
   std::vector<std::vector<uint32_t>> members;  // Per component: fibers, render Contexts, closures.
   auto component_of = [&](uint32_t fiber) -> ReactComponent* {
-    const uint32_t type = FollowNamedEdge(graph, fiber, "type");
+    uint32_t type = FollowNamedEdge(graph, fiber, "type");
+    if (type != kNoNode && graph.node_type(type) == object_type) {
+      // forwardRef ({$$typeof, render}) and memo ({$$typeof, type, compare}) wrap the function.
+      const uint32_t render = FollowNamedEdge(graph, type, "render");
+      type = render != kNoNode ? render : FollowNamedEdge(graph, type, "type");
+    }
     if (type == kNoNode || graph.node_type(type) != closure_type) return nullptr;
     auto [it, inserted] = by_function.try_emplace(type, heap.components.size());
     if (inserted) {
@@ -277,8 +282,9 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
   }
   for (uint32_t fiber : fibers) {
     if (live[fiber]) continue;
-    const auto it = by_function.find(FollowNamedEdge(graph, fiber, "type"));
-    if (it == by_function.end()) continue;
+    const ReactComponent* component = component_of(fiber);
+    if (component == nullptr) continue;
+    const auto it = by_function.find(component->function);
     std::vector<uint32_t>& state = heap.components[it->second].unmounted_state;
     state.push_back(fiber);
     // Its hooks (memoizedState → hook → next ...) and each hook's value (useState's state).

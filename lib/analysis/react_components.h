@@ -21,8 +21,8 @@
 //     minified in production) are the objects with `current` (a fiber) and
 //     `containerInfo`.
 //   - A component type is a closure that is some fiber's `type` (function
-//     and class components; memo/forwardRef wrappers are objects and are
-//     not followed). Its name is the closure's name: the app's names
+//     and class components; through a memo wrapper's `type` or a
+//     forwardRef's `render`, untested: the samples use neither). Its name is the closure's name: the app's names
 //     survive a production build unless the app's bundler mangles them.
 //   - Mounted instances: fibers of that type in a root's current tree
 //     (`current`, then `child` and `sibling`; the stale `alternate` tree can
