@@ -22,8 +22,9 @@
 //     `containerInfo`.
 //   - A component type is a closure that is some fiber's `type` (function
 //     and class components; through a memo wrapper's `type` or a
-//     forwardRef's `render`, untested: the samples use neither). Its name is the closure's name: the app's names
-//     survive a production build unless the app's bundler mangles them.
+//     forwardRef's `render`, untested: the samples use neither). Its name
+//     is the closure's name: the app's names survive a production build
+//     unless the app's bundler mangles them.
 //   - Mounted instances: fibers of that type in a root's current tree
 //     (`current`, then `child` and `sibling`; the stale `alternate` tree can
 //     still point at deleted fibers, so it is not walked).
@@ -57,9 +58,10 @@
 //     component's listener). A render reached only through fibers from
 //     elsewhere (Blink's layout objects still pointing at a just-removed
 //     element, seen in react17-prod-clean-s3; React's stale alternates) has
-//     no culprit and is not reported as leaked; the memory view still counts
-//     it as unmounted and alive. The culprit's kind comes from the path: through Blink's
-//     `V8EventListener` / `EventListener` → an event listener; through
+//     no culprit and is not reported as leaked; the memory view still
+//     counts it as unmounted and alive. The culprit's kind comes from the
+//     path: through Blink's `V8EventListener` / `EventListener` → an event
+//     listener; through
 //     `DOMTimer` / `ScheduledAction` (or node's `Timeout`) → a timer;
 //     otherwise a subscription, named by the path's JS expression
 //     (`quoteStore.listeners`).
