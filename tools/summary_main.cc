@@ -1,10 +1,13 @@
-// heapsleuth-summary: what is in a heap snapshot, in DevTools' numbers.
+// heapsleuth-summary: what is in a heap snapshot, in DevTools' numbers;
+// with --react, the memory per React component type instead.
 #include <cstdint>
 #include <future>
 #include <string>
 
 #include "lib/analysis/class_histogram.h"
+#include "lib/analysis/react_components.h"
 #include "lib/analysis/statistics.h"
+#include "lib/report/react_report.h"
 #include "lib/report/summary_report.h"
 #include "tools/tool_support.h"
 
@@ -16,9 +19,13 @@ int main(int argc, char** argv) {
   size_t top = 20;
   uint64_t max_memory = 0;
   bool json = false;
+  bool react = false;
   app.add_option("FILE", path, "the .heapsnapshot file (- for stdin)")->required();
   app.add_option("--top", top, "how many classes to list")->capture_default_str();
   app.add_flag("--json", json, "write JSON (schemas/summary.schema.json) instead of text");
+  app.add_flag("--react", react,
+               "memory per React component type: fibers, mounted and unmounted-but-alive instances, retained size "
+               "(JSON: schemas/react.schema.json)");
   tools::AddOutputOption(app, output);
   tools::AddMaxMemoryOption(app, max_memory);
   tools::ProgressOptions progress_options;
@@ -29,6 +36,12 @@ int main(int argc, char** argv) {
   auto heap = tools::LoadHeap(path, progress, max_memory);
   if (!heap.ok()) return tools::ReportError(tool, heap.status());
   const auto& [graph, analysis] = **heap;
+  if (react) {
+    const analysis::ReactHeap react_heap = analysis::AnalyzeReact(graph, analysis);
+    const report::ReactInput react_input{path, &react_heap, analysis.dominators.retained_size[graph.root()]};
+    const std::string text = json ? report::ReactJson(react_input) : report::ReactText(react_input);
+    return tools::WriteOutput(tool, output, text) ? tools::kExitOk : tools::kExitInputError;
+  }
   // The statistics sweep the edges, the histogram the nodes: one each on
   // the two threads the analyses used.
   std::future<analysis::HeapStatistics> statistics =

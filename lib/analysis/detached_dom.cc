@@ -62,6 +62,20 @@ bool IsIndexEdge(const graph::Graph& graph, uint32_t edge) {
          std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Whether the preferred path enters the subtree from Blink's layout tree (a
+// `blink::Layout…` object): the element was removed since the last layout
+// and Blink lets go of it at the next frame (see the header).
+template <typename InSubtree>
+bool HeldByLayoutOnly(const graph::Graph& graph, const std::optional<graph::RetainerPath>& path,
+                      InSubtree in_subtree) {
+  if (!path) return false;
+  const std::vector<graph::PathStep>& steps = path->steps;
+  for (size_t i = 1; i < steps.size(); ++i) {
+    if (in_subtree(steps[i].node)) return graph.node_name(steps[i - 1].node).starts_with("blink::Layout");
+  }
+  return false;
+}
+
 template <typename InSubtree>
 DomHolder DescribeDomHolder(const LeakContext& ctx, const std::optional<graph::RetainerPath>& path,
                             InSubtree in_subtree) {
@@ -188,6 +202,7 @@ std::vector<Finding> FindDetachedDom(const LeakContext& ctx, const DetachedDomOp
       ++shape[NormalizeDomName(graph.node_name(members[i]))];
     }
     std::optional<graph::RetainerPath> path = ctx.paths.ShortestPath(subtree.root);
+    if (HeldByLayoutOnly(graph, path, [&](uint32_t node) { return component[node] != kNone; })) continue;
     DomHolder holder = DescribeDomHolder(ctx, path, [&](uint32_t node) { return component[node] != kNone; });
     std::string key = StrCat(NormalizeDomName(graph.node_name(subtree.root)), "\n", holder.label);
     for (const auto& [name, count] : shape) key += StrCat("\n", name, "\t", count);

@@ -41,6 +41,12 @@
 //   collection is the nearest named edge above it: `Window` --__detached-->
 //   Array. A retainer path finder already prefers JS routes over hops
 //   between attached and detached DOM (memlab's isLessPreferableEdge).
+// - A subtree the preferred path enters from Blink's layout tree (`<main>` →
+//   `blink::LayoutBlockFlow` → the removed `<p class="live-ticker">`) is not
+//   reported: the element was removed since the last layout and is let go at
+//   the next frame; the path finder prefers any JS route, so none exists.
+//   Seen in React 17 clean-twin snapshots taken right after an unmount
+//   (samples/README.md, React samples), never in the leak samples.
 // - Ids in names differ per element (`id="leaky-panel-3"`): folded to
 //   `id="*"` for grouping.
 //

@@ -14,17 +14,18 @@ constexpr int kMaxChain = 64;
 // Lower is more specific.
 int Specificity(FindingKind kind) {
   switch (kind) {
-    case FindingKind::kDetachedListener: return 0;
-    case FindingKind::kDetachedDom: return 1;
-    case FindingKind::kListenerAccumulation: return 2;
-    case FindingKind::kTimerAccumulation: return 3;
-    case FindingKind::kClosureCapture: return 4;
-    case FindingKind::kUnboundedCollection: return 5;
-    case FindingKind::kLeakedObjects: return 6;
+    case FindingKind::kReactComponent: return 0;
+    case FindingKind::kDetachedListener: return 1;
+    case FindingKind::kDetachedDom: return 2;
+    case FindingKind::kListenerAccumulation: return 3;
+    case FindingKind::kTimerAccumulation: return 4;
+    case FindingKind::kClosureCapture: return 5;
+    case FindingKind::kUnboundedCollection: return 6;
+    case FindingKind::kLeakedObjects: return 7;
     case FindingKind::kDuplicatedStrings:
-    case FindingKind::kOversizedObject: return 7;
+    case FindingKind::kOversizedObject: return 8;
   }
-  return 7;
+  return 8;
 }
 
 bool MayBeDropped(const Finding& finding) {

@@ -10,7 +10,8 @@
 // that finding's members, lies under one in the dominator tree, or holds one
 // under itself (through the nearest members on its dominator chain).
 //
-// Specificity, most first: detached listener, detached DOM, listener
+// Specificity, most first: React component (it names the component, the
+// culprit and the instances, react_components.h), detached listener, detached DOM, listener
 // accumulation, timer accumulation, closure capture, unbounded collection,
 // leaked objects, oversized object. Only high-priority findings explain
 // others. Detached DOM and detached listener findings are never dropped (an

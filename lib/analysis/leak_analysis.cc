@@ -26,10 +26,13 @@ void LeakAnalysis::AddSnapshot(const graph::Graph& graph, const graph::HeapAnaly
   collections_.AddSnapshot(graph, analysis);
   listeners_.AddSnapshot(graph, analysis);
   timers_.AddSnapshot(graph, analysis);
+  react_.AddSnapshot(graph, analysis);
 }
 
 std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
   std::vector<Finding> findings = leaked_objects_.Findings(last);
+  const ReactHeap react = AnalyzeReact(last.graph, last.analysis);
+  Append(findings, FindReactComponentLeaks(last, react, react_.unmounted()));
   Append(findings, FindDetachedDom(last));
   Append(findings, FindDetachedListeners(last));
   Append(findings, collections_.Findings(last));
@@ -38,6 +41,7 @@ std::vector<Finding> LeakAnalysis::Findings(const LeakContext& last) const {
   Append(findings, FindClosureCaptures(last));
   Append(findings, FindDuplicatedStrings(last));
   Append(findings, FindOversizedObjects(last));
+  FoldReactDetachedDom(last.graph, last.analysis, react, findings);
   DropExplainedFindings(last.graph, last.analysis, findings);
   RankFindings(findings);
   return findings;

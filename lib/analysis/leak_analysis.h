@@ -13,7 +13,9 @@
 // objects new in the second snapshot and alive in every later one), and so
 // do the series detectors; the one-snapshot detectors (detached DOM and
 // listeners, closure captures, duplicated strings, oversized objects) always
-// run, on the last snapshot.
+// run, on the last snapshot. On a heap with React, react_components.h names
+// the components whose unmounted instances are still alive (with a series,
+// their count per snapshot).
 #ifndef HEAPSLEUTH_LIB_ANALYSIS_LEAK_ANALYSIS_H_
 #define HEAPSLEUTH_LIB_ANALYSIS_LEAK_ANALYSIS_H_
 
@@ -23,6 +25,7 @@
 #include "lib/analysis/leak_clusters.h"
 #include "lib/analysis/leak_finding.h"
 #include "lib/analysis/listener_accumulation.h"
+#include "lib/analysis/react_components.h"
 #include "lib/analysis/timer_accumulation.h"
 #include "lib/analysis/unbounded_collections.h"
 #include "lib/graph/graph.h"
@@ -46,6 +49,7 @@ class LeakAnalysis {
   UnboundedCollections collections_;
   ListenerAccumulation listeners_;
   TimerAccumulation timers_;
+  ReactComponentSeries react_;
 };
 
 }  // namespace heapsleuth::analysis

@@ -9,6 +9,7 @@ std::string_view FindingKindName(FindingKind kind) {
   switch (kind) {
     case FindingKind::kLeakedObjects: return "leaked-objects";
     case FindingKind::kDetachedDom: return "detached-dom";
+    case FindingKind::kReactComponent: return "react-component";
     case FindingKind::kDetachedListener: return "detached-listener";
     case FindingKind::kUnboundedCollection: return "unbounded-collection";
     case FindingKind::kClosureCapture: return "closure-capture";

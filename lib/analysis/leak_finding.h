@@ -30,6 +30,7 @@ namespace heapsleuth::analysis {
 inline constexpr uint32_t kNoNode = UINT32_MAX;
 
 enum class FindingKind : uint8_t {
+  kReactComponent,        // A React component's unmounted instances kept alive (react_components.h).
   kLeakedObjects,         // memlab's method: new in TARGET, still alive in FINAL, clustered by path.
   kDetachedDom,           // A detached DOM subtree kept alive from JS.
   kDetachedListener,      // An event listener still registered on a detached element.

@@ -21,6 +21,20 @@ bool IsInternal(const graph::Graph& graph, uint32_t node) {
   return name.starts_with("system / ") || name == "global" || name.starts_with("Window");
 }
 
+// A script's source text (`system / Script` → `source`): code the page or
+// process loaded, which DevTools' Statistics count as Code, not data a
+// program keeps (a 1 MB development bundle is half of a small page's heap).
+bool IsScriptSource(const graph::Graph& graph, const graph::Retainers& retainers, uint32_t node) {
+  for (uint32_t r = retainers.first(node); r < retainers.first(node) + retainers.count(node); ++r) {
+    const uint32_t edge = retainers.edge(r);
+    if (graph.edge_has_string_name(edge) && graph.edge_name(edge) == "source" &&
+        graph.node_name(retainers.node(r)).starts_with("system / Script")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<Finding> FindOversizedObjects(const LeakContext& ctx, const OversizedObjectOptions& options) {
@@ -35,6 +49,7 @@ std::vector<Finding> FindOversizedObjects(const LeakContext& ctx, const Oversize
     if (node == root || retained[node] < floor || !IsCandidateType(graph, node)) continue;
     const int32_t distance = ctx.analysis.distance[node];
     if (distance < 0 || distance >= graph::kBaseSystemDistance || IsInternal(graph, node)) continue;
+    if (IsScriptSource(graph, ctx.retainers, node)) continue;
     candidates.push_back(node);
   }
   // Keep the outermost: drop a candidate that another one dominates.

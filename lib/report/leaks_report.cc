@@ -24,6 +24,7 @@ using analysis::FindingPriority;
 // What a finding is, for people.
 std::string_view KindTitle(FindingKind kind) {
   switch (kind) {
+    case FindingKind::kReactComponent: return "React component";
     case FindingKind::kLeakedObjects: return "Leaked objects";
     case FindingKind::kDetachedDom: return "Detached DOM";
     case FindingKind::kDetachedListener: return "Listener on detached elements";
@@ -75,6 +76,12 @@ std::string ItemText(const analysis::FindingItem& item) {
 }
 
 std::string Headline(const LeaksInput& input, const Finding& finding) {
+  if (finding.kind == FindingKind::kReactComponent) {
+    return StrCat(KindTitle(finding.kind), ": ", Printable(finding.subject), " — ", FormatCount(finding.count),
+                  finding.count == 1 ? " unmounted instance" : " unmounted instances", " still alive, retaining ",
+                  FormatBytes(finding.retained_size), " (", FormatShare(finding.retained_size, input.total_size),
+                  " of the heap)");
+  }
   return StrCat(KindTitle(finding.kind), ": ", Printable(finding.subject), " — ", FormatCount(finding.count),
                 finding.count == 1 ? " object" : " objects", ", retaining ", FormatBytes(finding.retained_size), " (",
                 FormatShare(finding.retained_size, input.total_size), " of the heap)");

@@ -98,6 +98,16 @@ case_ leaks-control 0 leaks -q --fail-on-leaks chromium-control-s1.heapsnapshot.
   chromium-control-s2.heapsnapshot.zst chromium-control-s3.heapsnapshot.zst
 case_ leaks-min-retained 0 leaks -q --top 1 --min-retained 100kB node-leak-s1.heapsnapshot \
   node-leak-s2.heapsnapshot node-leak-s3.heapsnapshot
+# React: the leaky app's series (components with their unmounted instances and
+# culprits), React 17 alone (its detached DOM folded into the component), the
+# clean twin (nothing), and memory per component; "no React found" without it.
+case_ leaks-react-series 0 leaks -q react18-dev-leak-s1.heapsnapshot.zst react18-dev-leak-s2.heapsnapshot.zst \
+  react18-dev-leak-s3.heapsnapshot.zst
+case_ leaks-react17-snapshot 0 leaks -q --snapshot react17-dev-leak-s3.heapsnapshot.zst
+case_ leaks-react-clean 0 leaks -q --fail-on-leaks --snapshot react18-dev-clean-s3.heapsnapshot.zst
+case_ summary-react 0 summary -q --react react18-prod-leak-s3.heapsnapshot.zst
+case_ summary-react-json 0 summary -q --react --json react17-dev-leak-s3.heapsnapshot.zst
+case_ summary-react-none 0 summary -q --react chromium-clean.heapsnapshot
 case_ error-leaks-two-snapshots 2 leaks -q node-leak-s1.heapsnapshot node-leak-s2.heapsnapshot
 case_ error-leaks-nothing 2 leaks -q
 case_ error-leaks-bad-size 2 leaks -q --min-retained 12parsecs --snapshot "$sample"

@@ -90,6 +90,55 @@ const high = doc => doc.findings.filter(f => f.priority === 'high');
         `chromium-leak: first is ${doc.findings[0].kind}`);
 }
 
+// React (samples/react-app): components whose useEffect subscribes without cleanup, the Dashboard
+// unmounted 3 and 6 times. Each component is named with its unmounted instances and its culprit,
+// in the React 18 series and in single snapshots of React 18 production and React 17.
+const reactWant = [
+  ['PriceChart', 'onPriceChartResize', 'event listener', 12, '0,6,12'],
+  ['LiveTicker', 'tickLiveTicker', 'timer', 6, '0,3,6'],
+  ['StoreBadge', 'onStoreBadgeChange', 'subscription', 6, '0,3,6'],
+];
+for (const [name, files] of [
+       ['react18-dev-leak', series('react18-dev-leak')],
+       ['react18-prod-leak-s3', ['--snapshot', path.join(samples, 'react18-prod-leak-s3.heapsnapshot.zst')]],
+       ['react17-dev-leak-s3', ['--snapshot', path.join(samples, 'react17-dev-leak-s3.heapsnapshot.zst')]],
+     ]) {
+  const {status, doc} = leaks(name, files, ['--fail-on-leaks']);
+  check(status === 1, `${name}: --fail-on-leaks exits ${status}, expected 1`);
+  const react = doc.findings.filter(f => f.kind === 'react-component');
+  check(react.length === 3, `${name}: ${react.length} react-component findings, expected 3`);
+  for (const [component, culprit, kind, count, perSnapshot] of reactWant) {
+    const f = react.find(x => x.subject === component);
+    check(f && f.count === count, `${name}: ${component} unmounted instances ${f && f.count}, expected ${count}`);
+    if (!f) continue;
+    check(f.items[0].label.startsWith(`${culprit} (${kind}`), `${name}: ${component} culprit ${f.items[0].label}`);
+    check(f.place && f.place.function === culprit, `${name}: ${component} place ${JSON.stringify(f.place)}`);
+    check(pathText(f).endsWith(`>${f.path.steps.at(-1).node.label}`) && pathText(f).includes(culprit), `${name}: ${component} path ${pathText(f)}`);
+    if (!files.includes('--snapshot')) check(f.series.join() === perSnapshot, `${name}: ${component} per snapshot ${f.series}`);
+  }
+}
+{
+  const {status, doc} = leaks('react18-dev-clean-s3', ['--fail-on-leaks', '--snapshot', path.join(samples, 'react18-dev-clean-s3.heapsnapshot.zst')]);
+  check(status === 0 && doc.findings.length === 0, `react clean twin: ${doc.findings.length} findings: ${doc.findings.map(f => f.subject)}`);
+}
+// Memory per component: heapsleuth-summary --react; "no React found" on heaps without it.
+{
+  const summary = (args) => spawnSync(path.join(binDir, 'heapsleuth-summary'), ['--quiet', '--react', ...args], {encoding: 'utf8'});
+  const text = summary([path.join(samples, 'react18-dev-leak-s3.heapsnapshot.zst')]).stdout;
+  check(/PriceChart\s+2\s+2\s+14\s+12\s/.test(text), `summary --react: PriceChart row in\n${text}`);
+  const out = path.join(scratch, 'react.json');
+  fs.writeFileSync(out, summary(['--json', path.join(samples, 'react17-dev-leak-s3.heapsnapshot.zst')]).stdout);
+  const valid = spawnSync('node', [path.join(here, '../schema/validate.mjs'), path.join(here, '../../schemas/react.schema.json'), out], {encoding: 'utf8'});
+  check(valid.status === 0, `summary --react --json does not validate: ${valid.stdout}${valid.stderr}`);
+  const doc = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const ticker = doc.components.find(c => c.name === 'LiveTicker');
+  check(doc.react_found && ticker && ticker.mounted === 1 && ticker.unmounted_alive === 6, 'summary --react --json: LiveTicker 1 mounted, 6 unmounted');
+  for (const name of ['chromium-clean.heapsnapshot', 'chromium-detached-dom.heapsnapshot', 'node-leak-s3.heapsnapshot', 'chromium-leak-s3.heapsnapshot.zst']) {
+    const r = summary([path.join(samples, name)]);
+    check(r.status === 0 && r.stdout.trim().endsWith('no React found'), `summary --react ${name}: ${r.stdout}`);
+  }
+}
+
 // The controls: nothing at all, and --fail-on-leaks passes.
 for (const [name, files] of [
        ['node-clean', ['node-clean-s1', 'node-clean-s1', 'node-clean-s2'].map(f => path.join(samples, `${f}.heapsnapshot`))],
@@ -99,6 +148,10 @@ for (const [name, files] of [
   const {status, doc} = leaks(name, files, ['--fail-on-leaks']);
   check(status === 0, `${name}: --fail-on-leaks exits ${status}, expected 0`);
   check(doc.findings.length === 0, `${name}: ${doc.findings.length} findings, expected none: ${doc.findings.map(f => f.subject)}`);
+}
+for (const name of ['node-leak', 'node-timers', 'chromium-leak']) {
+  const {doc} = leaks(`${name}-no-react`, series(name));
+  check(!doc.findings.some(f => f.kind === 'react-component'), `${name}: a react-component finding on a heap without React`);
 }
 for (const name of ['chromium-clean', 'node-clean-s2', 'node-leak-s1']) {
   const {doc} = leaks(`${name}-alone`, ['--snapshot', path.join(samples, `${name}.heapsnapshot`)]);
