@@ -303,6 +303,7 @@ ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& ana
     std::sort(component.unmounted_state.begin(), component.unmounted_state.end());
     component.unmounted_state.erase(std::unique(component.unmounted_state.begin(), component.unmounted_state.end()),
                                     component.unmounted_state.end());
+    if (analysis.dominators.retained_size.empty()) continue;  // Classes only (graph::AnalyzeClasses).
     component.retained_size = CombinedRetainedSize(graph, analysis, members[i]);
     component.unmounted_retained_size = CombinedRetainedSize(graph, analysis, component.unmounted);
   }

@@ -119,6 +119,8 @@ struct ReactHeap {
   std::vector<uint32_t> scope_infos;        // The components' ScopeInfos, sorted.
 };
 
+// With an analysis of classes only (graph::AnalyzeClasses, the earlier
+// snapshots of a leak series), the retained sizes stay 0.
 ReactHeap AnalyzeReact(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
 
 // One kReactComponent finding per component with unmounted render Contexts
