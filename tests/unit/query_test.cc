@@ -103,6 +103,8 @@ TEST_CASE("Query: errors name the column where the fault starts") {
       {R"(name ~ /(a)\1/)", 8, "back-references are not supported"},
       {R"(name ~ /a\7777777777/)", 8, "a back-reference or repetition count of more than 9 digits"},
       {"name ~ /a{1,77777777777}/", 8, "a back-reference or repetition count of more than 9 digits"},
+      {"name ~ /.{91999999}/", 8, "repetition counts multiply to more than 100000"},
+      {"name ~ /(a{1000}){1000}/", 8, "repetition counts multiply to more than 100000"},
       {"name ~ /a\n(b/", 8, "bad regex /a\\u000a(b/"},  // A newline in the message is escaped.
       {"retained > \"big\"", 12, "'retained_size' is a number: expected a number after '>', found the string \"big\""},
       {"retained ~ /x/", 10, "'~' matches text; 'retained_size' is a number"},
