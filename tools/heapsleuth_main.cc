@@ -29,6 +29,7 @@ const std::map<std::string, std::string>& Descriptions() {
       {"diff", "what grew between two snapshots (DevTools' Comparison view + retained sizes), with a CI gate"},
       {"leaks", "what leaks, why it is alive and where to look: three-snapshot method and leak-pattern detectors, with a CI gate"},
       {"growth", "what grows at every step over a series of snapshots (classes, Arrays, Maps, Sets, dictionaries), with a CI gate"},
+      {"index", "write FILE.hsidx, a binary index every tool then opens instead of parsing FILE (mapped, under a second)"},
   };
   return descriptions;
 }

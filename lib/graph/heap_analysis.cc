@@ -35,4 +35,9 @@ HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const Interface
   return analysis;
 }
 
+Retainers RetainersOf(const Graph& graph, const HeapAnalysis& analysis) {
+  if (analysis.retainers) return *analysis.retainers;
+  return Retainers::Build(graph);
+}
+
 }  // namespace heapsleuth::graph
