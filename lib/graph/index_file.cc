@@ -305,7 +305,6 @@ absl::StatusOr<SourceStamp> StampSource(const std::string& path) {
 
 absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapAnalysis& analysis,
                         const Retainers& retainers, const SourceStamp& source, Progress& progress) {
-  progress.Stage("Writing the index", 0);
   const std::string meta = EncodeMeta(graph.meta(), graph.file_bytes());
   std::string self_large;
   for (const auto& [row, size] : graph.node_self_size_column().large_rows()) {
@@ -420,6 +419,9 @@ class IndexReader {
   absl::Status ReadHeader(const SourceStamp* expected) {
     if (size_ < kHeaderBytes) return Corrupt(StrCat("truncated: ", size_, " bytes, shorter than the header"));
     if (std::memcmp(base_, kMagic, sizeof kMagic) != 0) return Corrupt("not a heapsleuth index (bad magic)");
+    // Columns are read in place; a mapping is page-aligned, bytes in memory
+    // (tests, fuzzing) must be 8-byte aligned.
+    if (reinterpret_cast<uintptr_t>(base_) % 8 != 0) return Corrupt("not 8-byte aligned in memory");
     const uint32_t version = GetAt<uint32_t>(base_, kVersionAt);
     if (version != kIndexFormatVersion) {
       return Corrupt(StrCat("format version ", version, ", this heapsleuth reads version ", kIndexFormatVersion));
