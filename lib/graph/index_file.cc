@@ -5,10 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <type_traits>
 #include <vector>
 
@@ -156,6 +158,33 @@ uint64_t HashBytes(const void* data, size_t size, uint64_t seed = 0) {
   return h;
 }
 
+// A section's checksum: the hash of its 1 MiB blocks' hashes (and its size).
+// Blocks let the reader hash on two threads and hand each block's pages back
+// as soon as it is hashed, so that checking a 3 GB index never holds it all.
+constexpr uint64_t kChecksumBlock = uint64_t{1} << 20;
+uint64_t SectionChecksum(const char* data, uint64_t size, const MappedFile* release = nullptr) {
+  const uint64_t blocks = (size + kChecksumBlock - 1) / kChecksumBlock;
+  std::vector<uint64_t> hashes(blocks);
+  auto hash_blocks = [&](uint64_t first, uint64_t step) {
+    for (uint64_t b = first; b < blocks; b += step) {
+      const uint64_t begin = b * kChecksumBlock, length = std::min(kChecksumBlock, size - begin);
+      hashes[b] = HashBytes(data + begin, length);
+      if (release != nullptr) {
+        const size_t at = static_cast<size_t>(data + begin - release->data().data());
+        release->ReleaseRange(at, at + length);
+      }
+    }
+  };
+  if (blocks >= 8) {
+    std::future<void> other = std::async(std::launch::async, hash_blocks, 1, 2);
+    hash_blocks(0, 2);
+    other.get();
+  } else {
+    hash_blocks(0, 1);
+  }
+  return HashBytes(hashes.data(), hashes.size() * sizeof(uint64_t), size);
+}
+
 template <typename T>
 void Put(std::string& out, T value) {
   out.append(reinterpret_cast<const char*>(&value), sizeof value);
@@ -261,7 +290,7 @@ void ResealIndex(std::string& bytes) {
     const size_t at = kHeaderBytes + s * kEntryBytes;
     const uint64_t offset = GetAt<uint64_t>(bytes.data(), at + 16), size = GetAt<uint64_t>(bytes.data(), at + 24);
     if (offset <= bytes.size() && size <= bytes.size() - offset) {
-      PutAt<uint64_t>(bytes, at + 40, HashBytes(bytes.data() + offset, size));
+      PutAt<uint64_t>(bytes, at + 40, SectionChecksum(bytes.data() + offset, size));
     }
   }
   PutAt<uint64_t>(bytes, kChecksumAt, 0);
@@ -359,7 +388,7 @@ absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapA
     PutAt<uint64_t>(head, at + 16, offset);
     PutAt<uint64_t>(head, at + 24, sections[s].bytes);
     PutAt<uint32_t>(head, at + 32, kSpecs[s].element_size);
-    PutAt<uint64_t>(head, at + 40, HashBytes(sections[s].data, sections[s].bytes));
+    PutAt<uint64_t>(head, at + 40, SectionChecksum(static_cast<const char*>(sections[s].data), sections[s].bytes));
     offset = AlignUp(offset + sections[s].bytes);
   }
   std::memcpy(head.data(), kMagic, sizeof kMagic);
@@ -483,7 +512,7 @@ class IndexReader {
       if (element != kSpecs[s].element_size || bytes % element != 0) {
         return Corrupt(StrCat("section ", kSpecs[s].name, ": element size ", element, " for ", bytes, " bytes"));
       }
-      if (HashBytes(base_ + offset, bytes) != GetAt<uint64_t>(base_, at + 40)) {
+      if (SectionChecksum(base_ + offset, bytes, file_.get()) != GetAt<uint64_t>(base_, at + 40)) {
         return Corrupt(StrCat("section ", kSpecs[s].name, ": checksum mismatch"));
       }
       progress_.Advance(*end);
@@ -506,6 +535,11 @@ class IndexReader {
     return Column<T>::View(reinterpret_cast<const T*>(base_ + sections_[s].offset), sections_[s].rows, file_);
   }
   std::string_view Bytes(int s) const { return {base_ + sections_[s].offset, sections_[s].rows}; }
+  // Hands a checked section's pages back: checking must not keep the file
+  // resident (tools fault in what they read).
+  void Release(int s) const {
+    file_->ReleaseRange(sections_[s].offset, sections_[s].offset + sections_[s].rows * kSpecs[s].element_size);
+  }
 
   // Offsets into an arena: start at 0, never decrease, end at its size.
   absl::Status CheckOffsets(int s, const Column<uint64_t>& offsets, uint64_t arena_bytes) {
@@ -515,6 +549,7 @@ class IndexReader {
     for (size_t i = 1; i < offsets.size(); ++i) {
       if (offsets[i] < offsets[i - 1]) return Corrupt(StrCat("section ", kSpecs[s].name, ": offset ", i, " decreases"));
     }
+    Release(s);
     return absl::OkStatus();
   }
   // CSR starts: n + 1 entries, from 0 to `total`, never decreasing.
@@ -525,6 +560,7 @@ class IndexReader {
     for (size_t i = 1; i < first.size(); ++i) {
       if (first[i] < first[i - 1]) return Corrupt(StrCat("section ", kSpecs[s].name, ": entry ", i, " decreases"));
     }
+    Release(s);
     return absl::OkStatus();
   }
   absl::Status CheckBelow(int s, const Column<uint32_t>& column, uint64_t limit, std::string_view what) {
@@ -534,6 +570,7 @@ class IndexReader {
                               " is out of range (", limit, ")"));
       }
     }
+    Release(s);
     return absl::OkStatus();
   }
 
@@ -581,6 +618,7 @@ class IndexReader {
     for (size_t i = 0; i < n; ++i) {
       if (node_type[i] >= meta.node_types.size()) return Corrupt(StrCat("node ", i, ": type ", +node_type[i], " is out of range"));
     }
+    Release(kNodeType);
     HS_ASSIGN_OR_RETURN(Column<uint32_t> node_name, Rows<uint32_t>(kNodeName, n));
     HS_RETURN_IF_ERROR(CheckBelow(kNodeName, node_name, string_count, "string"));
     HS_ASSIGN_OR_RETURN(Column<uint32_t> node_id, Rows<uint32_t>(kNodeId, n));
@@ -597,6 +635,7 @@ class IndexReader {
     size_t marked = 0;
     for (size_t i = 0; i < n; ++i) marked += self_small[i] == SizeColumn::kLarge;
     if (marked != large.size()) return Corrupt("section node.self_size: a large size has no overflow entry");
+    Release(kNodeSelfSize);
     Column<uint32_t> trace_ids = AnyRows<uint32_t>(kNodeTraceNodeId);
     if (!trace_ids.empty() && trace_ids.size() != n) return Corrupt("section node.trace_id: wrong row count");
     Column<uint8_t> raw_detachedness = AnyRows<uint8_t>(kNodeDetachedness);
@@ -617,6 +656,8 @@ class IndexReader {
         return Corrupt(StrCat("edge ", i, ": string ", edge_name[i], " is out of range (", string_count, " strings)"));
       }
     }
+    Release(kEdgeType);
+    Release(kEdgeNameOrIndex);
     HS_ASSIGN_OR_RETURN(Column<uint32_t> to_node, Rows<uint32_t>(kEdgeToNode, e));
     HS_RETURN_IF_ERROR(CheckBelow(kEdgeToNode, to_node, n, "to_node"));
     Column<snapshot::Location> locations = AnyRows<snapshot::Location>(kLocations);
@@ -625,6 +666,7 @@ class IndexReader {
         return Corrupt(StrCat("section locations: row ", i, ": node ", locations[i].node, " out of range or order"));
       }
     }
+    Release(kLocations);
 
     // Analyses.
     HeapAnalysis analysis;
@@ -687,6 +729,8 @@ class IndexReader {
                               " is out of range or does not precede it"));
       }
     }
+    Release(kDfsOrder);
+    Release(kDominator);
     return absl::OkStatus();
   }
 

@@ -11,7 +11,8 @@
 //        index file size u64 | checksum of header + section table u64 | zeros
 //   128  section table: section count entries of 48 bytes
 //        name char[16] (NUL padded) | offset u64 | size u64 |
-//        element size u32 | zero u32 | checksum of the section's bytes u64
+//        element size u32 | zero u32 | section checksum u64 (the hash of
+//        the hashes of its 1 MiB blocks, so it is checked on two threads)
 //   ...  sections, each padded with zeros to the next multiple of 64
 //
 // Sections hold columns exactly as the graph and the analyses keep them in
@@ -34,10 +35,11 @@
 // and type ids, first_edge and retainer offsets monotone and ending at the
 // edge count, string offsets inside the arena, class ids inside the class
 // table, dominators acyclic). Any failure is one line naming the index file.
-// Cost of opening: one pass over the file (checksums and range checks, at
-// memory speed from the page cache), after which its pages are dropped from
-// the process (madvise) and come back only as tools read them; scratch of
-// 4 bytes per node for the dominator check.
+// Cost of opening: one pass over the file for the checksums (two threads)
+// and one over the columns with range checks, at memory speed from the page
+// cache; each block or column's pages are handed back (madvise) as soon as it
+// is checked, so the file never becomes resident at once, and tools fault in
+// only what they read. Scratch: 4 bytes per node for the dominator check.
 #ifndef HEAPSLEUTH_LIB_GRAPH_INDEX_FILE_H_
 #define HEAPSLEUTH_LIB_GRAPH_INDEX_FILE_H_
 
