@@ -25,9 +25,10 @@
 // Matching the snapshot: the header records the source's size, its mtime (ns)
 // and a hash of its first and last MiB plus its size. Hashing all of a 2 GB
 // snapshot would cost seconds of reading when the page cache is cold, more
-// than the whole reopen is allowed; size + mtime catch ordinary edits, and the
-// ends catch a file rewritten in place within the same second (the `snapshot`
-// header and the `strings`, at the ends, change with any change of content).
+// than the whole reopen is allowed. Size + mtime (ns) catch ordinary edits;
+// the ends catch a file replaced by another with the same size and a copied
+// mtime (the `snapshot` header's counts and the `strings` are at the ends).
+// Not caught: an edit in the middle that keeps the size with the mtime reset.
 //
 // The index is untrusted input: OpenIndex checks everything before it hands
 // anything out (header, table, section bounds, alignment and element sizes,
