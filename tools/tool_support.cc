@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <errno.h>  // program_invocation_short_name: the tool's name in warnings.
 #include <cstdio>
 #include <cstring>
 
@@ -36,8 +37,8 @@ std::optional<graph::IndexedHeap> OpenMatchingIndex(const std::string& path, Pro
   progress.Stage("Opening the index", 0);
   absl::StatusOr<graph::IndexedHeap> heap = graph::OpenIndexFile(index_path, &*stamp, progress);
   if (!heap.ok()) {
-    std::fprintf(stderr, "heapsleuth: warning: %s; ignoring the index and parsing the snapshot\n",
-                 std::string(heap.status().message()).c_str());
+    std::fprintf(stderr, "%s: warning: %s; ignoring the index and parsing the snapshot\n",
+                 program_invocation_short_name, std::string(heap.status().message()).c_str());
     return std::nullopt;
   }
   return std::move(*heap);

@@ -88,8 +88,8 @@ class Column {
   // True when the rows live in a mapping rather than in this column.
   bool is_view() const { return data_ != nullptr && vector_.empty(); }
 
-  // The owned rows, for code that fills them in place (AddRetainedSizes).
-  // Only for owned columns: a view is read-only.
+  // The owned rows, for code that appends to them (SizeColumn, StringTable);
+  // call Sync() after. Only for owned columns: a view is read-only.
   std::vector<T>& MutableRows() {
     data_ = vector_.data();
     return vector_;
@@ -106,15 +106,6 @@ class Column {
   size_t size_ = 0;
   std::shared_ptr<const void> keepalive_;
 };
-
-template <typename T>
-bool operator==(const Column<T>& a, const Column<T>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (!(a[i] == b[i])) return false;
-  }
-  return true;
-}
 
 }  // namespace heapsleuth
 

@@ -480,9 +480,13 @@ class IndexReader {
     if (expected != nullptr) {
       SourceStamp stamp{GetAt<uint64_t>(base_, kSourceSizeAt), GetAt<int64_t>(base_, kSourceMtimeAt),
                         GetAt<uint64_t>(base_, kSourceHashAt)};
-      if (stamp.size != expected->size || stamp.mtime_ns != expected->mtime_ns) {
+      if (stamp.size != expected->size) {
+        return absl::FailedPreconditionError(StrCat(file_->name(), ": stale: made for a snapshot of ", stamp.size,
+                                                    " bytes, it now has ", expected->size));
+      }
+      if (stamp.mtime_ns != expected->mtime_ns) {
         return absl::FailedPreconditionError(
-            StrCat(file_->name(), ": stale: made for a snapshot of ", stamp.size, " bytes with another mtime"));
+            StrCat(file_->name(), ": stale: the snapshot was modified after the index was made"));
       }
       if (stamp.hash != expected->hash) {
         return absl::FailedPreconditionError(StrCat(file_->name(), ": stale: the snapshot's content changed"));
