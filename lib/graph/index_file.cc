@@ -130,7 +130,8 @@ uint64_t Load64(const unsigned char* p) {
 }
 uint64_t Round(uint64_t acc, uint64_t input) { return std::rotl(acc + input * kP2, 31) * kP1; }
 uint64_t HashBytes(const void* data, size_t size, uint64_t seed = 0) {
-  const auto* p = static_cast<const unsigned char*>(data);
+  static constexpr unsigned char kNothing[1] = {0};  // Empty ranges may come as a null pointer.
+  const auto* p = size == 0 ? kNothing : static_cast<const unsigned char*>(data);
   const unsigned char* end = p + size;
   uint64_t h;
   if (size >= 32) {
