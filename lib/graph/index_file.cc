@@ -650,10 +650,14 @@ class IndexReader {
 
     // Edges.
     HS_ASSIGN_OR_RETURN(Column<uint8_t> edge_type, Rows<uint8_t>(kEdgeType, e));
+    // Which types carry a string: as Graph::edge_has_string_name decides, by
+    // the first type named "element" or "hidden" (a name may repeat).
     std::array<bool, 256> named{};
-    for (size_t type = 0; type < meta.edge_types.size(); ++type) {
-      named[type] = meta.edge_types[type] != "element" && meta.edge_types[type] != "hidden";
-    }
+    const auto first_named = [&](std::string_view name) {
+      return static_cast<size_t>(std::find(meta.edge_types.begin(), meta.edge_types.end(), name) - meta.edge_types.begin());
+    };
+    const size_t element = first_named("element"), hidden = first_named("hidden");
+    for (size_t type = 0; type < meta.edge_types.size(); ++type) named[type] = type != element && type != hidden;
     HS_ASSIGN_OR_RETURN(Column<uint32_t> edge_name, Rows<uint32_t>(kEdgeNameOrIndex, e));
     for (size_t i = 0; i < e; ++i) {
       if (edge_type[i] >= meta.edge_types.size()) return Corrupt(StrCat("edge ", i, ": type ", +edge_type[i], " is out of range"));
