@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
   std::vector<uint32_t> nodes;
   if (int code = tools::ResolveNodeTargets(tool, path, graph, targets, nodes); code >= 0) return code;
 
-  const graph::Retainers retainers = graph::Retainers::Build(graph);
+  const graph::Retainers retainers = graph::RetainersOf(graph, analysis);
   report::InspectInput input;
   input.file_name = path;
   input.graph = &graph;

@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   leaks.AddSnapshot(graph, analysis);
 
   progress.Stage("retainers", 0);
-  const graph::Retainers retainers = graph::Retainers::Build(graph);
+  const graph::Retainers retainers = graph::RetainersOf(graph, analysis);
   graph::RetainerPathFinder finder(graph, retainers, analysis.distance, analysis.detachedness);
   const analysis::ScriptNames scripts = analysis::ScriptNames::Collect(graph);
   analysis::LeakContext context{graph, analysis, finder, retainers, scripts};

@@ -2,6 +2,7 @@
 // from the GC roots and DevTools' Retainers view, for objects given by id or
 // for the largest instances of a class.
 #include <string>
+#include <span>
 #include <vector>
 
 #include "lib/analysis/instance_paths.h"
@@ -55,11 +56,11 @@ int main(int argc, char** argv) {
   std::vector<uint32_t> nodes;
   if (int code = tools::ResolveNodeTargets(tool, path, graph, targets, nodes); code >= 0) return code;
 
-  const graph::Retainers retainers = graph::Retainers::Build(graph);
+  const graph::Retainers retainers = graph::RetainersOf(graph, analysis);
   // Weak edges change distances: then paths follow distances that count them.
   std::vector<int32_t> weak_distances;
   if (include_weak) weak_distances = graph::ComputeDistances(graph, {.include_weak = true});
-  const std::vector<int32_t>& distances = include_weak ? weak_distances : analysis.distance;
+  std::span<const int32_t> distances = include_weak ? std::span<const int32_t>(weak_distances) : analysis.distance.span();
   graph::RetainerPathFinder finder(graph, retainers, distances, analysis.detachedness, {.include_weak = include_weak});
 
   report::RetainersInput input;

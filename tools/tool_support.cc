@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <errno.h>  // program_invocation_short_name: the tool's name in warnings.
 #include <cstdio>
 #include <cstring>
 
@@ -14,12 +15,49 @@
 #include "lib/base/str_cat.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/status_macros.h"
+#include "lib/graph/index_file.h"
 #include "lib/graph/node_id_index.h"
 #include "lib/snapshot/parser.h"
 
 namespace heapsleuth::tools {
 
+namespace {
+
+bool use_index = true;
+
+// The snapshot's index when one exists and matches; nullopt (after a warning
+// line when an index exists but cannot be used) otherwise.
+std::optional<graph::IndexedHeap> OpenMatchingIndex(const std::string& path, Progress& progress) {
+  if (!use_index || path == "-") return std::nullopt;
+  const std::string index_path = IndexPathFor(path);
+  struct stat st;
+  if (::stat(index_path.c_str(), &st) != 0) return std::nullopt;
+  absl::StatusOr<graph::SourceStamp> stamp = graph::StampSource(path);
+  if (!stamp.ok()) return std::nullopt;  // The parse reports what is wrong with the snapshot.
+  progress.Stage("Opening the index", 0);
+  absl::StatusOr<graph::IndexedHeap> heap = graph::OpenIndexFile(index_path, &*stamp, progress);
+  if (!heap.ok()) {
+    std::fprintf(stderr, "%s: warning: %s; ignoring the index and parsing the snapshot\n",
+                 program_invocation_short_name, std::string(heap.status().message()).c_str());
+    return std::nullopt;
+  }
+  return std::move(*heap);
+}
+
+}  // namespace
+
+void SetUseIndex(bool use) { use_index = use; }
+
+std::string IndexPathFor(const std::string& snapshot_path) { return snapshot_path + graph::kIndexSuffix; }
+
 absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress, uint64_t max_memory) {
+  if (std::optional<graph::IndexedHeap> indexed = OpenMatchingIndex(path, progress)) {
+    return std::move(indexed->graph);
+  }
+  return ParseGraph(path, progress, max_memory);
+}
+
+absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progress, uint64_t max_memory) {
   // Every array of a megabyte or more gets its own mapping, returned to the
   // kernel when freed. glibc's default threshold grows to 32 MB after the
   // first big free, and the node-sized scratch arrays (26 MB at 6.5 M
@@ -36,7 +74,17 @@ absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progre
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
                                                      uint64_t max_memory,
                                                      const graph::InterfaceDefinitions* interfaces) {
-  HS_ASSIGN_OR_RETURN(graph::Graph graph, LoadGraph(path, progress, max_memory));
+  if (std::optional<graph::IndexedHeap> indexed = OpenMatchingIndex(path, progress)) {
+    auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(indexed->graph), {}});
+    if (interfaces == nullptr) {
+      heap->analysis = std::move(indexed->analysis);
+    } else {
+      heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
+    }
+    progress.Finish();
+    return heap;
+  }
+  HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
   progress.Finish();
@@ -46,6 +94,8 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
 void AddProgressFlags(CLI::App& app, ProgressOptions& options) {
   app.add_flag("-q,--quiet", options.quiet, "no progress on stderr");
   app.add_flag("--timings", options.timings, "print each stage's wall time and memory on stderr");
+  app.add_flag_callback("--no-index", [] { SetUseIndex(false); },
+                        "parse the snapshot even when a matching FILE.hsidx index is beside it");
 }
 
 void ToolProgress::Finish() {

@@ -37,12 +37,20 @@ struct LoadedHeap {
   graph::HeapAnalysis analysis;
 };
 
-// The progress flags every tool has: -q/--quiet and --timings.
+// The flags every tool has: -q/--quiet, --timings and --no-index.
 struct ProgressOptions {
   bool quiet = false;
   bool timings = false;
 };
+// --no-index is process-wide (SetUseIndex): every tool loads through
+// LoadGraph/LoadHeap, and every tool registers its flags here.
 void AddProgressFlags(CLI::App& app, ProgressOptions& options);
+
+// Whether LoadGraph/LoadHeap may reopen a snapshot from its index file
+// (lib/graph/index_file.h), `<snapshot>.hsidx` beside it. On by default.
+void SetUseIndex(bool use_index);
+// Where a snapshot's index is looked for.
+std::string IndexPathFor(const std::string& snapshot_path);
 
 // A tool's progress: a line on stderr while it is a terminal (not with
 // --quiet) and, with --timings, a table of every stage's wall time and
@@ -66,12 +74,19 @@ class ToolProgress final : public Progress {
 };
 
 // Parses `path` ("-" for stdin) and builds the graph, without analyses.
+// When `<path>.hsidx` exists and matches the snapshot (size, mtime, hash),
+// the graph is reopened from it instead (mapped, not parsed); a stale or
+// corrupt index gets one warning line on stderr and the snapshot is parsed.
 // With `max_memory` (bytes; 0: none), refuses, before allocating, a snapshot
 // whose load would need more (lib/snapshot/memory_estimate.h), and copies at
 // most that much from stdin, a pipe or a compressed file.
 absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress, uint64_t max_memory = 0);
+// LoadGraph without looking for an index.
+absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progress, uint64_t max_memory = 0);
 
-// LoadGraph, then the analyses; `interfaces` as in graph::AnalyzeHeap.
+// LoadGraph, then the analyses; `interfaces` as in graph::AnalyzeHeap. From
+// a matching index the analyses are read too, unless `interfaces` is given
+// (class names then depend on another snapshot and are computed).
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
                                                      uint64_t max_memory = 0,
                                                      const graph::InterfaceDefinitions* interfaces = nullptr);

@@ -35,7 +35,7 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
   std::unordered_map<std::string, uint32_t> row_of_key;
   std::vector<uint32_t> node_row(node_count, UINT32_MAX);
   // Locations are sorted by node: follow them with a cursor as nodes go by.
-  const std::vector<snapshot::Location>& locations = graph.locations();
+  const Column<snapshot::Location>& locations = graph.locations();
   size_t next_location = 0;
   for (uint32_t node = 0; node < node_count; ++node) {
     while (next_location < locations.size() && locations[next_location].node < node) ++next_location;

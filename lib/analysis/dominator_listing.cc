@@ -13,7 +13,7 @@ DominatorListing ListDominators(const graph::Graph& graph, const graph::HeapAnal
     const uint32_t node = tree.dfs_order[i - 1];
     if (node != graph.root()) subtree_size[tree.dominator[node]] += subtree_size[node];
   }
-  const std::vector<uint64_t>& retained = tree.retained_size;
+  const auto& retained = tree.retained_size;
   auto larger = [&](uint32_t a, uint32_t b) { return retained[a] != retained[b] ? retained[a] > retained[b] : a < b; };
 
   DominatorListing listing;

@@ -8,7 +8,7 @@ namespace heapsleuth::analysis {
 DominatorTreeAggregate AggregateDominatorTree(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                                               const DominatorTreeAggregateOptions& options) {
   const graph::DominatorTree& tree = analysis.dominators;
-  const std::vector<uint64_t>& retained = tree.retained_size;
+  const auto& retained = tree.retained_size;
   const uint32_t root = graph.root();
   graph::DominatedNodes dominated = graph::BuildDominatedNodes(tree, root);
   auto child_count = [&](uint32_t node) { return dominated.first_child[node + 1] - dominated.first_child[node]; };

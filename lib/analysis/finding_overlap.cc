@@ -53,7 +53,7 @@ void DropExplainedFindings(const graph::Graph& graph, const graph::HeapAnalysis&
 
   // up[n]: the nearest strict dominator of n that is a member of some
   // finding, or kNoNode. Dominators come first in dfs_order.
-  const std::vector<uint32_t>& dominator = analysis.dominators.dominator;
+  const auto& dominator = analysis.dominators.dominator;
   std::vector<uint32_t> up(graph.node_count(), kNoNode);
   for (uint32_t node : analysis.dominators.dfs_order) {
     if (node == graph.root()) continue;

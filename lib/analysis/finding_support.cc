@@ -103,8 +103,8 @@ std::string PathExpression(const graph::Graph& graph, const graph::RetainerPath&
 std::vector<FindingItem> CapturedVariables(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                                            uint32_t closure, uint64_t min_size) {
   std::vector<FindingItem> items;
-  const std::vector<uint32_t>& dominator = analysis.dominators.dominator;
-  const std::vector<uint64_t>& retained = analysis.dominators.retained_size;
+  const auto& dominator = analysis.dominators.dominator;
+  const auto& retained = analysis.dominators.retained_size;
   const uint8_t context_edge = graph.edge_types().context;
   const uint8_t hidden_edge = graph.edge_types().hidden;
   uint32_t owner = closure;

@@ -97,7 +97,7 @@ class Ownership {
 
   const graph::Graph& graph_;
   const graph::HeapAnalysis& analysis_;
-  const std::vector<uint32_t>& dominator_;
+  const Column<uint32_t>& dominator_;
   std::vector<uint8_t> collection_class_;
   std::vector<uint8_t> role_;
   std::vector<uint32_t> near_;
@@ -143,7 +143,7 @@ class SetRetained {
     ++current_;
     for (uint32_t node : boundary) Set(node, kFree);
     for (uint32_t node : nodes) Set(node, kMember);
-    const std::vector<uint32_t>& dominator = analysis_.dominators.dominator;
+    const auto& dominator = analysis_.dominators.dominator;
     uint64_t total = 0;
     for (uint32_t node : nodes) {
       chain_.clear();
@@ -205,7 +205,7 @@ std::vector<Finding> ClusterLeakCandidates(const LeakContext& ctx, const std::ve
                                            const LeakClusterOptions& options) {
   const graph::Graph& graph = ctx.graph;
   const graph::HeapAnalysis& analysis = ctx.analysis;
-  const std::vector<uint64_t>& retained = analysis.dominators.retained_size;
+  const auto& retained = analysis.dominators.retained_size;
   std::vector<uint32_t> unique = candidates;  // Sorted, each once, in range.
   std::sort(unique.begin(), unique.end());
   unique.erase(std::unique(unique.begin(), unique.end()), unique.end());

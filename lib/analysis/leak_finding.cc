@@ -27,7 +27,7 @@ uint64_t CombinedRetainedSize(const graph::Graph& graph, const graph::HeapAnalys
   enum : uint8_t { kUnknown, kMember, kCountedMember, kCovered, kFree };
   std::vector<uint8_t> state(graph.node_count(), kUnknown);
   for (uint32_t node : nodes) state[node] = kMember;
-  const std::vector<uint32_t>& dominator = analysis.dominators.dominator;
+  const auto& dominator = analysis.dominators.dominator;
   const uint32_t root = graph.root();
   if (state[root] != kUnknown) return analysis.dominators.retained_size[root];  // It dominates all.
   std::vector<uint32_t> chain;

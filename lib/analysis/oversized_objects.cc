@@ -39,8 +39,8 @@ bool IsScriptSource(const graph::Graph& graph, const graph::Retainers& retainers
 
 std::vector<Finding> FindOversizedObjects(const LeakContext& ctx, const OversizedObjectOptions& options) {
   const graph::Graph& graph = ctx.graph;
-  const std::vector<uint64_t>& retained = ctx.analysis.dominators.retained_size;
-  const std::vector<uint32_t>& dominator = ctx.analysis.dominators.dominator;
+  const auto& retained = ctx.analysis.dominators.retained_size;
+  const auto& dominator = ctx.analysis.dominators.dominator;
   const uint32_t root = graph.root();
   const uint64_t floor = std::max<uint64_t>(
       options.min_bytes, static_cast<uint64_t>(options.min_heap_share * static_cast<double>(retained[root])));

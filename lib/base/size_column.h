@@ -5,6 +5,8 @@
 // stores (a 5 GB ArrayBuffer) can be larger. Rows hold the size, or
 // UINT32_MAX to say "look in the overflow list", which holds (row, size)
 // pairs sorted by row. At 6.5 M nodes this is 26 MB instead of 52.
+// The rows are a Column (column.h), so a column reopened from the index file
+// views the mapping; the overflow list is always owned (it is a few entries).
 #ifndef HEAPSLEUTH_LIB_BASE_SIZE_COLUMN_H_
 #define HEAPSLEUTH_LIB_BASE_SIZE_COLUMN_H_
 
@@ -13,19 +15,32 @@
 #include <utility>
 #include <vector>
 
+#include "lib/base/column.h"
+
 namespace heapsleuth {
 
 class SizeColumn {
  public:
-  void Reserve(size_t rows) { small_.reserve(rows); }
+  using LargeEntry = std::pair<uint32_t, uint64_t>;
+  static constexpr uint32_t kLarge = UINT32_MAX;
+
+  SizeColumn() = default;
+  // From stored parts: `small` rows (kLarge where the size is in `large`) and
+  // the overflow list, sorted by row. The caller has checked them.
+  SizeColumn(Column<uint32_t> small, std::vector<LargeEntry> large)
+      : small_(std::move(small)), large_(std::move(large)) {}
+
+  void Reserve(size_t rows) { small_.MutableRows().reserve(rows); small_.Sync(); }
   // Appends a row: rows are filled in order, which keeps the overflow sorted.
   void Append(uint64_t size) {
+    std::vector<uint32_t>& rows = small_.MutableRows();
     if (size < kLarge) {
-      small_.push_back(static_cast<uint32_t>(size));
-      return;
+      rows.push_back(static_cast<uint32_t>(size));
+    } else {
+      large_.emplace_back(static_cast<uint32_t>(rows.size()), size);
+      rows.push_back(kLarge);
     }
-    large_.emplace_back(static_cast<uint32_t>(small_.size()), size);
-    small_.push_back(kLarge);
+    small_.Sync();
   }
   uint64_t operator[](size_t row) const {
     const uint32_t size = small_[row];
@@ -35,11 +50,12 @@ class SizeColumn {
     return it->second;
   }
   size_t size() const { return small_.size(); }
+  const Column<uint32_t>& small_rows() const { return small_; }
+  const std::vector<LargeEntry>& large_rows() const { return large_; }
 
  private:
-  static constexpr uint32_t kLarge = UINT32_MAX;
-  std::vector<uint32_t> small_;
-  std::vector<std::pair<uint32_t, uint64_t>> large_;
+  Column<uint32_t> small_;
+  std::vector<LargeEntry> large_;
 };
 
 }  // namespace heapsleuth

@@ -1,6 +1,7 @@
 #include "lib/graph/class_names.h"
 
 #include <algorithm>
+#include <span>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -187,7 +188,7 @@ std::string FormatPropertyName(std::string_view name) {
   return JsonStringifyJs(name);
 }
 
-ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& detachedness,
+ClassNames ComputeClassNames(const Graph& graph, std::span<const uint8_t> detachedness,
                              const InterfaceDefinitions* interfaces) {
   const NodeTypes& nt = graph.node_types();
   NameTable names;
@@ -203,7 +204,7 @@ ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& det
   std::unordered_map<uint32_t, uint32_t> plain_name_class, detached_name_class;
 
   ClassNames result;
-  result.node_class.resize(graph.node_count());
+  std::vector<uint32_t> node_class(graph.node_count());
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
     const uint8_t type = graph.node_type(node);
     uint32_t cls;
@@ -236,13 +237,14 @@ ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& det
     } else {
       cls = type_class[type];
     }
-    result.node_class[node] = cls;
+    node_class[node] = cls;
   }
   if (interfaces != nullptr) {
-    ApplyInterfaces(graph, *interfaces, names, result.node_class);
+    ApplyInterfaces(graph, *interfaces, names, node_class);
   } else {
-    ApplyInterfaces(graph, InferInterfaceDefinitions(graph), names, result.node_class);
+    ApplyInterfaces(graph, InferInterfaceDefinitions(graph), names, node_class);
   }
+  result.node_class = std::move(node_class);
   result.names = names.Take();
   return result;
 }

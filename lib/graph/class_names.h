@@ -22,16 +22,18 @@
 #define HEAPSLEUTH_LIB_GRAPH_CLASS_NAMES_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "lib/base/column.h"
 #include "lib/graph/graph.h"
 
 namespace heapsleuth::graph {
 
 struct ClassNames {
   std::vector<std::string> names;     // Distinct class names.
-  std::vector<uint32_t> node_class;   // Per node: an index into `names`.
+  Column<uint32_t> node_class;        // Per node: an index into `names` (column.h).
 
   const std::string& of(uint32_t node) const { return names[node_class[node]]; }
 };
@@ -51,7 +53,7 @@ InterfaceDefinitions InferInterfaceDefinitions(const Graph& graph);
 // `detachedness` is PropagateDomState's result (detached DOM is renamed).
 // Plain objects are named by `interfaces` when given (applyInterfaceDefinitions
 // with another snapshot's definitions), else by this graph's own.
-ClassNames ComputeClassNames(const Graph& graph, const std::vector<uint8_t>& detachedness,
+ClassNames ComputeClassNames(const Graph& graph, std::span<const uint8_t> detachedness,
                              const InterfaceDefinitions* interfaces = nullptr);
 
 // DevTools' JSHeapSnapshotNode.formatPropertyName: names with , ' " { or }

@@ -12,6 +12,7 @@
 #define HEAPSLEUTH_LIB_GRAPH_DOM_STATE_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "lib/graph/graph.h"
@@ -25,7 +26,7 @@ inline constexpr uint8_t kDetached = 2;
 std::vector<uint8_t> PropagateDomState(const Graph& graph);
 
 // Whether DevTools renamed `node` to "Detached " + its name.
-inline bool IsRenamedDetached(const Graph& graph, const std::vector<uint8_t>& detachedness,
+inline bool IsRenamedDetached(const Graph& graph, std::span<const uint8_t> detachedness,
                               uint32_t node) {
   return graph.has_detachedness() && detachedness[node] == kDetached &&
          graph.node_type(node) == graph.node_types().native;

@@ -186,21 +186,23 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
   FreeVector(forest);
 
   DominatorTree tree;
-  tree.dominator.resize(node_count);
-  for (uint32_t w = 1; w <= n; ++w) tree.dominator[vertex[w]] = vertex[dom[w]];
+  std::vector<uint32_t> dominator(node_count);
+  for (uint32_t w = 1; w <= n; ++w) dominator[vertex[w]] = vertex[dom[w]];
+  tree.dominator = std::move(dominator);
   FreeVector(dom);
   vertex.erase(vertex.begin());
   tree.dfs_order = std::move(vertex);
   return tree;
 }
 
-void AddRetainedSizes(const std::vector<uint64_t>& shallow_sizes, DominatorTree& tree) {
-  tree.retained_size = shallow_sizes;
+void AddRetainedSizes(std::span<const uint64_t> shallow_sizes, DominatorTree& tree) {
+  std::vector<uint64_t> retained(shallow_sizes.begin(), shallow_sizes.end());
   // A dominator precedes what it dominates in DFS order: sum children first.
   for (size_t i = tree.dfs_order.size(); i > 1; --i) {
     const uint32_t node = tree.dfs_order[i - 1];
-    tree.retained_size[tree.dominator[node]] += tree.retained_size[node];
+    retained[tree.dominator[node]] += retained[node];
   }
+  tree.retained_size = std::move(retained);
 }
 
 DominatedNodes BuildDominatedNodes(const DominatorTree& tree, uint32_t root) {

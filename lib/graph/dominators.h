@@ -18,17 +18,21 @@
 #define HEAPSLEUTH_LIB_GRAPH_DOMINATORS_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
+#include "lib/base/column.h"
 #include "lib/base/progress.h"
 #include "lib/graph/graph.h"
 
 namespace heapsleuth::graph {
 
+// Columns (lib/base/column.h): views of the mapping when reopened from the
+// index file.
 struct DominatorTree {
-  std::vector<uint32_t> dominator;      // Immediate dominator ordinal; the root's is the root.
-  std::vector<uint32_t> dfs_order;      // Ordinals in DFS order: dominators come first.
-  std::vector<uint64_t> retained_size;  // Per node, in bytes; filled by AddRetainedSizes.
+  Column<uint32_t> dominator;      // Immediate dominator ordinal; the root's is the root.
+  Column<uint32_t> dfs_order;      // Ordinals in DFS order: dominators come first.
+  Column<uint64_t> retained_size;  // Per node, in bytes; filled by AddRetainedSizes.
 };
 
 // The tree's downward edges, CSR: the nodes `node` immediately dominates are
@@ -44,7 +48,7 @@ DominatedNodes BuildDominatedNodes(const DominatorTree& tree, uint32_t root);
 DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& essential_edges, Progress& progress);
 
 // Fills tree.retained_size from the shallow sizes.
-void AddRetainedSizes(const std::vector<uint64_t>& shallow_sizes, DominatorTree& tree);
+void AddRetainedSizes(std::span<const uint64_t> shallow_sizes, DominatorTree& tree);
 
 }  // namespace heapsleuth::graph
 

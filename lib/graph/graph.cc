@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "lib/base/free_vector.h"
-
 namespace heapsleuth::graph {
 namespace {
 
@@ -30,7 +28,34 @@ Graph Graph::Build(snapshot::RawSnapshot raw) {
   graph.edge_type_ = std::move(raw.edge_type);
   graph.edge_name_or_index_ = std::move(raw.edge_name_or_index);
   graph.edge_to_node_ = std::move(raw.edge_to_node);
+  graph.ResolveTypes();
 
+  // Locations: one per node, the last row winning (DevTools' Map.set).
+  std::vector<snapshot::Location> locations = std::move(raw.locations);
+  std::stable_sort(locations.begin(), locations.end(),
+                   [](const snapshot::Location& a, const snapshot::Location& b) { return a.node < b.node; });
+  std::vector<snapshot::Location> unique;
+  unique.reserve(locations.size());
+  for (const snapshot::Location& location : locations) {
+    if (!unique.empty() && unique.back().node == location.node) {
+      unique.back() = location;
+    } else {
+      unique.push_back(location);
+    }
+  }
+  graph.locations_ = std::move(unique);
+
+  // Trace node ids are all zero unless allocations were tracked; then they
+  // are not worth a column.
+  if (std::all_of(graph.node_trace_node_id_.begin(), graph.node_trace_node_id_.end(),
+                  [](uint32_t id) { return id == 0; })) {
+    graph.node_trace_node_id_ = std::vector<uint32_t>();
+  }
+  return graph;
+}
+
+void Graph::ResolveTypes() {
+  Graph& graph = *this;
   const auto& node_types = graph.meta_.node_types;
   for (const std::string& name : node_types) graph.node_type_names_.push_back(name);
   NodeTypes& nt = graph.node_types_;
@@ -60,29 +85,6 @@ Graph Graph::Build(snapshot::RawSnapshot raw) {
   et.weak = TypeIndex(edge_types, "weak");
   et.invisible = TypeIndex(edge_types, "invisible");
   if (et.invisible == kNoType) et.invisible = static_cast<uint8_t>(edge_types.size());
-
-  // Locations: one per node, the last row winning (DevTools' Map.set).
-  graph.locations_ = std::move(raw.locations);
-  std::stable_sort(graph.locations_.begin(), graph.locations_.end(),
-                   [](const snapshot::Location& a, const snapshot::Location& b) { return a.node < b.node; });
-  std::vector<snapshot::Location> unique;
-  unique.reserve(graph.locations_.size());
-  for (const snapshot::Location& location : graph.locations_) {
-    if (!unique.empty() && unique.back().node == location.node) {
-      unique.back() = location;
-    } else {
-      unique.push_back(location);
-    }
-  }
-  graph.locations_ = std::move(unique);
-
-  // Trace node ids are all zero unless allocations were tracked; then they
-  // are not worth a column.
-  if (std::all_of(graph.node_trace_node_id_.begin(), graph.node_trace_node_id_.end(),
-                  [](uint32_t id) { return id == 0; })) {
-    FreeVector(graph.node_trace_node_id_);
-  }
-  return graph;
 }
 
 std::optional<snapshot::Location> Graph::location(uint32_t node) const {

@@ -11,6 +11,10 @@
 // kept only when some node has one), per edge 9 bytes, plus the string arena;
 // nothing is allocated per node. The graph is immutable once built; analyses
 // keep their results in their own arrays.
+//
+// Columns are Columns (lib/base/column.h): owned vectors after a parse, views
+// of the mapping when the graph is reopened from the binary index file
+// (index_file.h), which fills them through IndexAccess.
 #ifndef HEAPSLEUTH_LIB_GRAPH_GRAPH_H_
 #define HEAPSLEUTH_LIB_GRAPH_GRAPH_H_
 
@@ -19,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/base/column.h"
 #include "lib/base/ids.h"
 #include "lib/base/size_column.h"
 #include "lib/snapshot/raw_snapshot.h"
@@ -96,15 +101,26 @@ class Graph {
   std::optional<snapshot::Location> location(uint32_t node) const;
   // Every located node's location, sorted by node: for sweeps in node order
   // that would otherwise search once per node.
-  const std::vector<snapshot::Location>& locations() const { return locations_; }
+  const Column<snapshot::Location>& locations() const { return locations_; }
 
   // Bulk views for algorithms that sweep whole columns.
-  const std::vector<uint32_t>& edge_to_node_column() const { return edge_to_node_; }
-  const std::vector<uint8_t>& edge_type_column() const { return edge_type_; }
-  const std::vector<uint32_t>& first_edge_column() const { return first_edge_; }
+  const Column<uint32_t>& edge_to_node_column() const { return edge_to_node_; }
+  const Column<uint8_t>& edge_type_column() const { return edge_type_; }
+  const Column<uint32_t>& first_edge_column() const { return first_edge_; }
+  // The rest, for the index file's writer and the round-trip tests.
+  const Column<uint8_t>& node_type_column() const { return node_type_; }
+  const Column<uint32_t>& node_name_column() const { return node_name_; }
+  const Column<uint32_t>& node_id_column() const { return node_id_; }
+  const SizeColumn& node_self_size_column() const { return node_self_size_; }
+  const Column<uint32_t>& node_trace_node_id_column() const { return node_trace_node_id_; }
+  const Column<uint8_t>& node_detachedness_column() const { return node_detachedness_; }
+  const Column<uint32_t>& edge_name_or_index_column() const { return edge_name_or_index_; }
 
  private:
+  friend struct IndexAccess;  // index_file.cc builds graphs over a mapping.
   Graph() = default;
+  // Type names and values from meta_ (Build and the index reader).
+  void ResolveTypes();
 
   snapshot::SnapshotMeta meta_;
   snapshot::StringTable strings_;
@@ -114,19 +130,19 @@ class Graph {
   uint32_t root_ = 0;
   uint64_t file_bytes_ = 0;
 
-  std::vector<uint8_t> node_type_;
-  std::vector<uint32_t> node_name_;
-  std::vector<uint32_t> node_id_;
+  Column<uint8_t> node_type_;
+  Column<uint32_t> node_name_;
+  Column<uint32_t> node_id_;
   SizeColumn node_self_size_;
-  std::vector<uint32_t> node_trace_node_id_;
-  std::vector<uint8_t> node_detachedness_;
-  std::vector<uint32_t> first_edge_;
+  Column<uint32_t> node_trace_node_id_;
+  Column<uint8_t> node_detachedness_;
+  Column<uint32_t> first_edge_;
 
-  std::vector<uint8_t> edge_type_;
-  std::vector<uint32_t> edge_name_or_index_;
-  std::vector<uint32_t> edge_to_node_;
+  Column<uint8_t> edge_type_;
+  Column<uint32_t> edge_name_or_index_;
+  Column<uint32_t> edge_to_node_;
 
-  std::vector<snapshot::Location> locations_;  // Sorted by node; one per node.
+  Column<snapshot::Location> locations_;  // Sorted by node; one per node.
 };
 
 }  // namespace heapsleuth::graph

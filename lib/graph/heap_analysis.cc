@@ -44,4 +44,9 @@ HeapAnalysis AnalyzeClasses(const Graph& graph, Progress& progress, const Interf
   return analysis;
 }
 
+Retainers RetainersOf(const Graph& graph, const HeapAnalysis& analysis) {
+  if (analysis.retainers) return *analysis.retainers;
+  return Retainers::Build(graph);
+}
+
 }  // namespace heapsleuth::graph

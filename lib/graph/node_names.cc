@@ -98,7 +98,7 @@ std::string ConsStringText(const Graph& graph, uint32_t node, size_t min_utf16_u
   return text;
 }
 
-std::string DevToolsNodeName(const Graph& graph, const std::vector<uint8_t>& detachedness, uint32_t node) {
+std::string DevToolsNodeName(const Graph& graph, std::span<const uint8_t> detachedness, uint32_t node) {
   const NodeTypes& nt = graph.node_types();
   const uint8_t type = graph.node_type(node);
   if (type == nt.concatenated_string) return ConsStringText(graph, node, 1024);

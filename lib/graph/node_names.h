@@ -12,6 +12,7 @@
 #define HEAPSLEUTH_LIB_GRAPH_NODE_NAMES_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@
 namespace heapsleuth::graph {
 
 // `detachedness` is PropagateDomState's result.
-std::string DevToolsNodeName(const Graph& graph, const std::vector<uint8_t>& detachedness, uint32_t node);
+std::string DevToolsNodeName(const Graph& graph, std::span<const uint8_t> detachedness, uint32_t node);
 
 // The text of a concatenated string, walking its `first`/`second` parts as
 // DevTools does, until at least `min_utf16_units` units are collected (then

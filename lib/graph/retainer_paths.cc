@@ -1,6 +1,7 @@
 #include "lib/graph/retainer_paths.h"
 
 #include <algorithm>
+#include <span>
 #include <queue>
 #include <string>
 #include <unordered_set>
@@ -30,7 +31,7 @@ constexpr size_t kMaxCandidatesQueued = 200000;
 }  // namespace
 
 RetainerPathFinder::RetainerPathFinder(const Graph& graph, const Retainers& retainers,
-                                       const std::vector<int32_t>& distances, const std::vector<uint8_t>& detachedness,
+                                       std::span<const int32_t> distances, std::span<const uint8_t> detachedness,
                                        RetainerPathOptions options)
     : graph_(graph),
       retainers_(retainers),
@@ -281,8 +282,8 @@ uint32_t CountInRetainersView(const Graph& graph, const Retainers& retainers, ui
 }  // namespace
 
 std::vector<uint32_t> RetainersViewOrder(const Graph& graph, const Retainers& retainers,
-                                         const std::vector<int32_t>& distances,
-                                         const std::vector<uint8_t>& detachedness, uint32_t node, bool include_weak) {
+                                         std::span<const int32_t> distances,
+                                         std::span<const uint8_t> detachedness, uint32_t node, bool include_weak) {
   struct Row {
     uint32_t slot;
     int64_t distance;
@@ -318,8 +319,8 @@ std::vector<uint32_t> RetainersViewOrder(const Graph& graph, const Retainers& re
   return slots;
 }
 
-RetainerTree BuildRetainerTree(const Graph& graph, const Retainers& retainers, const std::vector<int32_t>& distances,
-                               const std::vector<uint8_t>& detachedness, uint32_t target, uint32_t depth,
+RetainerTree BuildRetainerTree(const Graph& graph, const Retainers& retainers, std::span<const int32_t> distances,
+                               std::span<const uint8_t> detachedness, uint32_t target, uint32_t depth,
                                uint32_t limit, bool include_weak) {
   RetainerTree tree;
   tree.target = target;

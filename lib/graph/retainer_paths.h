@@ -31,6 +31,7 @@
 #define HEAPSLEUTH_LIB_GRAPH_RETAINER_PATHS_H_
 
 #include <cstdint>
+#include <span>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -62,8 +63,8 @@ class RetainerPathFinder {
  public:
   // All references must outlive the finder. `distances` are DevTools'
   // (ComputeDistances), `detachedness` PropagateDomState's.
-  RetainerPathFinder(const Graph& graph, const Retainers& retainers, const std::vector<int32_t>& distances,
-                     const std::vector<uint8_t>& detachedness, RetainerPathOptions options = {});
+  RetainerPathFinder(const Graph& graph, const Retainers& retainers, std::span<const int32_t> distances,
+                     std::span<const uint8_t> detachedness, RetainerPathOptions options = {});
 
   // Edges on a shortest path from the root; nullopt when no path exists.
   std::optional<uint32_t> PathLength(uint32_t node) const;
@@ -92,8 +93,8 @@ class RetainerPathFinder {
 
   const Graph& graph_;
   const Retainers& retainers_;
-  const std::vector<int32_t>& distances_;
-  const std::vector<uint8_t>& detachedness_;
+  std::span<const int32_t> distances_;
+  std::span<const uint8_t> detachedness_;
   RetainerPathOptions options_;
   std::vector<uint8_t> cost_;     // Fewest less-preferable steps on a shortest path.
   std::vector<uint32_t> parent_;  // Memoized ParentSlot; kUnknown until asked.
@@ -126,14 +127,14 @@ struct RetainerTree {
 
 // The view's retainer slots of `node`, in its order.
 std::vector<uint32_t> RetainersViewOrder(const Graph& graph, const Retainers& retainers,
-                                         const std::vector<int32_t>& distances,
-                                         const std::vector<uint8_t>& detachedness, uint32_t node,
+                                         std::span<const int32_t> distances,
+                                         std::span<const uint8_t> detachedness, uint32_t node,
                                          bool include_weak = false);
 
 // The view expanded `depth` levels down (1: direct retainers only), at most
 // `limit` rows under each node (0: all).
-RetainerTree BuildRetainerTree(const Graph& graph, const Retainers& retainers, const std::vector<int32_t>& distances,
-                               const std::vector<uint8_t>& detachedness, uint32_t target, uint32_t depth,
+RetainerTree BuildRetainerTree(const Graph& graph, const Retainers& retainers, std::span<const int32_t> distances,
+                               std::span<const uint8_t> detachedness, uint32_t target, uint32_t depth,
                                uint32_t limit, bool include_weak = false);
 
 }  // namespace heapsleuth::graph

@@ -11,13 +11,16 @@
 //
 // A node's retainers are listed in reverse file order of their edges: that is
 // DevTools' order (HeapSnapshot.buildRetainers), so walks visit them as
-// DevTools does.
+// DevTools does. The binary index file stores the three columns, and a heap
+// reopened from it carries them (HeapAnalysis::retainers, RetainersOf), so
+// those tools skip the build; the columns then view the mapping.
 #ifndef HEAPSLEUTH_LIB_GRAPH_RETAINERS_H_
 #define HEAPSLEUTH_LIB_GRAPH_RETAINERS_H_
 
 #include <cstdint>
 #include <vector>
 
+#include "lib/base/column.h"
 #include "lib/graph/graph.h"
 
 namespace heapsleuth::graph {
@@ -25,14 +28,27 @@ namespace heapsleuth::graph {
 class Retainers {
  public:
   static Retainers Build(const Graph& graph);
+  // From stored columns (first: node_count + 1 entries; edge, node: one per
+  // edge). The caller has checked them.
+  static Retainers FromColumns(Column<uint32_t> first, Column<uint32_t> edge, Column<uint32_t> node) {
+    Retainers retainers;
+    retainers.first_ = std::move(first);
+    retainers.edge_ = std::move(edge);
+    retainers.node_ = std::move(node);
+    return retainers;
+  }
 
   uint32_t first(uint32_t node) const { return first_[node]; }
   uint32_t count(uint32_t node) const { return first_[node + 1] - first_[node]; }
   uint32_t edge(uint32_t retainer) const { return edge_[retainer]; }
   uint32_t node(uint32_t retainer) const { return node_[retainer]; }
 
+  const Column<uint32_t>& first_column() const { return first_; }
+  const Column<uint32_t>& edge_column() const { return edge_; }
+  const Column<uint32_t>& node_column() const { return node_; }
+
  private:
-  std::vector<uint32_t> first_, edge_, node_;
+  Column<uint32_t> first_, edge_, node_;
 };
 
 }  // namespace heapsleuth::graph

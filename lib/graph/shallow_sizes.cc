@@ -5,7 +5,7 @@
 
 namespace heapsleuth::graph {
 
-std::vector<uint64_t> ComputeShallowSizes(const Graph& graph, const std::vector<uint8_t>& detachedness) {
+std::vector<uint64_t> ComputeShallowSizes(const Graph& graph, std::span<const uint8_t> detachedness) {
   const uint32_t node_count = graph.node_count();
   std::vector<uint64_t> sizes(node_count);
   for (uint32_t node = 0; node < node_count; ++node) sizes[node] = graph.raw_self_size(node);

@@ -13,6 +13,7 @@
 #define HEAPSLEUTH_LIB_GRAPH_SHALLOW_SIZES_H_
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "lib/graph/graph.h"
@@ -21,7 +22,7 @@ namespace heapsleuth::graph {
 
 // `detachedness` is PropagateDomState's result: DevTools compares names after
 // renaming detached nodes, and a renamed node never matches.
-std::vector<uint64_t> ComputeShallowSizes(const Graph& graph, const std::vector<uint8_t>& detachedness);
+std::vector<uint64_t> ComputeShallowSizes(const Graph& graph, std::span<const uint8_t> detachedness);
 
 }  // namespace heapsleuth::graph
 

@@ -8,6 +8,8 @@
 // cut at 1024 characters in the middle of a pair) and DevTools keeps them.
 // Output code turns a lone surrogate into U+FFFD when it writes text.
 // Cost: the decoded bytes plus 8 bytes per string; no per-string allocation.
+// A table reopened from the index file views the mapping (FromMapped): the
+// arena and the offsets are then read in place.
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_STRING_TABLE_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_STRING_TABLE_H_
 
@@ -16,35 +18,56 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/base/column.h"
 #include "lib/base/ids.h"
 
 namespace heapsleuth::snapshot {
 
 class StringTable {
  public:
-  StringTable() { offsets_.push_back(0); }
+  StringTable() { offsets_ = std::vector<uint64_t>{0}; }
+
+  // A table over `arena` (bytes) and `offsets` (count + 1 entries, starting
+  // at 0, never decreasing, the last one arena.size()), both in a mapping the
+  // offsets' keepalive holds. The caller has checked the offsets.
+  static StringTable FromMapped(std::string_view arena, Column<uint64_t> offsets) {
+    StringTable table;
+    table.offsets_ = std::move(offsets);
+    table.mapped_arena_ = arena;
+    table.mapped_ = true;
+    return table;
+  }
 
   uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
   std::string_view Get(StringId id) const {
     uint64_t begin = offsets_[id.value()];
-    return std::string_view(arena_.data() + begin, offsets_[id.value() + 1] - begin);
+    return std::string_view(arena_data() + begin, offsets_[id.value() + 1] - begin);
   }
 
   StringId Add(std::string_view text) {
     arena_.append(text);
-    offsets_.push_back(arena_.size());
+    SealString();
     return StringId(size() - 1);
   }
 
   // For the decoder: append bytes to the string being built, then seal it.
   std::string& mutable_arena() { return arena_; }
-  void SealString() { offsets_.push_back(arena_.size()); }
+  void SealString() {
+    offsets_.MutableRows().push_back(arena_.size());
+    offsets_.Sync();
+  }
 
-  uint64_t arena_bytes() const { return arena_.size(); }
+  uint64_t arena_bytes() const { return mapped_ ? mapped_arena_.size() : arena_.size(); }
+  std::string_view arena() const { return mapped_ ? mapped_arena_ : std::string_view(arena_); }
+  const Column<uint64_t>& offsets() const { return offsets_; }
 
  private:
+  const char* arena_data() const { return mapped_ ? mapped_arena_.data() : arena_.data(); }
+
   std::string arena_;
-  std::vector<uint64_t> offsets_;
+  Column<uint64_t> offsets_;
+  std::string_view mapped_arena_;
+  bool mapped_ = false;
 };
 
 }  // namespace heapsleuth::snapshot

@@ -15,6 +15,8 @@
 #   --js-runs N     runs of each JavaScript tool (1: they take tens of seconds)
 #   --no-js         only heapsleuth
 #   --uint-reader   also run tests/bench/uint_reader_bench.cc on the snapshot
+#   --no-index-run  skip the binary index runs (heapsleuth-index, then
+#                   heapsleuth-summary reopening SNAPSHOT.hsidx)
 #
 # Environment:
 #   HEAPSLEUTH_BIN        a directory with heapsleuth-summary and heapsleuth-nodes
@@ -38,10 +40,11 @@ RUNS=3
 JS_RUNS=1
 JS=1
 UINT=0
+INDEX=1
 NODE_HEAP_MB=${NODE_HEAP_MB:-16000}
 BUILD_DIR=${HEAPSLEUTH_BENCH_BUILD:-$REPO/build-bench}
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --size-mb) SIZE_MB=${2:?--size-mb needs a number}; shift 2 ;;
@@ -52,6 +55,7 @@ while [[ $# -gt 0 ]]; do
     --js-runs) JS_RUNS=${2:?}; shift 2 ;;
     --no-js) JS=0; shift ;;
     --uint-reader) UINT=1; shift ;;
+    --no-index-run) INDEX=0; shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage 2 ;;
   esac
@@ -89,7 +93,7 @@ else
   log "building heapsleuth (Release) in $BUILD_DIR"
   if ! { cmake -S "$REPO" -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DHEAPSLEUTH_TESTS=OFF \
            "${bench_option[@]}" &&
-         cmake --build "$BUILD_DIR" --target heapsleuth-summary heapsleuth-nodes -j "$(nproc)"; } \
+         cmake --build "$BUILD_DIR" --target heapsleuth-summary heapsleuth-nodes heapsleuth-index -j "$(nproc)"; } \
        > "$SCRATCH/build.log" 2>&1; then
     tail -30 "$SCRATCH/build.log" >&2
     echo "run.sh: the build failed (log above)" >&2
@@ -97,7 +101,7 @@ else
   fi
   BUILD_NOTE="Release, built in $BUILD_DIR"
 fi
-for tool in heapsleuth-summary heapsleuth-nodes; do
+for tool in heapsleuth-summary heapsleuth-nodes heapsleuth-index; do
   [[ -x $BIN/$tool ]] || { echo "run.sh: no $BIN/$tool" >&2; exit 1; }
 done
 
@@ -166,12 +170,33 @@ measure() {
 }
 
 SUMMARY_OUT=$SCRATCH/heapsleuth-summary.txt
-measure heapsleuth-summary "$RUNS" "$SUMMARY_OUT" "$BIN/heapsleuth-summary" --quiet "$SNAP"
+# The cold runs parse, even when an index lies beside the snapshot.
+measure heapsleuth-summary "$RUNS" "$SUMMARY_OUT" "$BIN/heapsleuth-summary" --quiet --no-index "$SNAP"
 if [[ -z ${NOTE[heapsleuth-summary]:-} ]]; then
   read -r 'NODES[heapsleuth-summary]' 'EDGES[heapsleuth-summary]' < <(
     sed -n '1s/.*: \([0-9,]*\) nodes, \([0-9,]*\) edges.*/\1 \2/p' "$SUMMARY_OUT" | tr -d ,)
 fi
-measure heapsleuth-nodes "$RUNS" /dev/null "$BIN/heapsleuth-nodes" --quiet "$SNAP"
+measure heapsleuth-nodes "$RUNS" /dev/null "$BIN/heapsleuth-nodes" --quiet --no-index "$SNAP"
+
+# The binary index: build SNAPSHOT.hsidx once, then reopen from it. An index
+# that was there before is kept; one made here is removed at the end.
+INDEX_BYTES=
+if [[ $INDEX == 1 ]]; then
+  INDEX_FILE=$SNAP.hsidx
+  [[ -e $INDEX_FILE ]] || trap 'rm -f -- "$INDEX_FILE"; cleanup' EXIT
+  measure heapsleuth-index 1 /dev/null "$BIN/heapsleuth-index" --quiet "$SNAP"
+  if [[ -f $INDEX_FILE ]]; then
+    INDEX_BYTES=$(stat -c %s "$INDEX_FILE")
+    # Page cache warm, as for the cold runs.
+    cat "$INDEX_FILE" > /dev/null
+    measure summary-from-index "$RUNS" "$SCRATCH/summary-from-index.txt" "$BIN/heapsleuth-summary" --quiet "$SNAP"
+    if ! cmp -s "$SUMMARY_OUT" "$SCRATCH/summary-from-index.txt"; then
+      NOTE[summary-from-index]="OUTPUT DIFFERS from the cold run"
+    elif grep -q warning "$SCRATCH/summary-from-index.err"; then
+      NOTE[summary-from-index]="index not used: $(grep -m1 warning "$SCRATCH/summary-from-index.err")"
+    fi
+  fi
+fi
 
 if [[ $JS == 1 ]]; then
   # Chrome DevTools' own loader and analysis (tests/devtools/README.md).
@@ -238,6 +263,8 @@ echo "heapsleuth: $rev, $BUILD_NOTE${compiler:+, $compiler}"
 echo "node:       $(node --version) (JavaScript tools run with --max-old-space-size=$NODE_HEAP_MB)"
 echo "snapshot:   $SNAP"
 printf 'file size:  %s bytes (%.1f MB)\n' "$SNAP_BYTES" "$(awk -v b="$SNAP_BYTES" 'BEGIN { print b / 1e6 }')"
+[[ -n $INDEX_BYTES ]] && printf 'index size: %s bytes (%.1f MB, %.2f of the snapshot)\n' "$INDEX_BYTES" \
+  "$(awk -v b="$INDEX_BYTES" 'BEGIN { print b / 1e6 }')" "$(awk -v a="$INDEX_BYTES" -v b="$SNAP_BYTES" 'BEGIN { print a / b }')"
 echo
 ref_wall=${WALL[heapsleuth-summary]:-}
 ref_rss=${RSS[heapsleuth-summary]:-}

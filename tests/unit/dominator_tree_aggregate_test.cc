@@ -11,7 +11,7 @@ using analysis::AggregateEntry;
 using analysis::kNoEntry;
 
 void CheckAggregate(const testing::LoadedSample& heap, uint32_t max_nodes) {
-  const std::vector<uint64_t>& retained = heap.analysis.dominators.retained_size;
+  const auto& retained = heap.analysis.dominators.retained_size;
   const analysis::DominatorTreeAggregate tree =
       analysis::AggregateDominatorTree(heap.graph, heap.analysis, {max_nodes, 0});
   const std::vector<AggregateEntry>& entries = tree.entries;
