@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeSnapshot } from './cdp-snapshot.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? '');
 if (!process.argv[2]) { console.error('usage: node make-chromium-samples.mjs OUTDIR [chromiumPath]'); process.exit(2); }
@@ -115,20 +116,6 @@ const samples = [
   { file: 'chromium-clean.heapsnapshot', title: 'clean control', script: CLEAN, track: false },
   { file: 'chromium-tracked.heapsnapshot', title: 'detached dom tracked', script: DETACHED_DOM, track: true },
 ];
-
-// ------------------------------------------------------------------ snapshot over CDP
-async function takeSnapshot(cdp, file) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const fd = fs.openSync(file, 'w');
-  const onChunk = ({ chunk }) => fs.writeSync(fd, chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  try {
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  } finally {
-    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-    fs.closeSync(fd);
-  }
-}
 
 function summarize(file) {
   const s = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { takeSnapshot } from './cdp-snapshot.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? '');
 if (!process.argv[2]) { console.error('usage: node make-react-samples.mjs OUTDIR [chromiumPath]'); process.exit(2); }
@@ -63,19 +64,6 @@ const page = (title, clean, script) => `<!doctype html>
 <script>window.__heapsleuthClean = ${clean};</script>
 <script>${script.replace(/<\/script/g, '<\\/script')}</script>
 </body></html>`;
-
-async function takeSnapshot(cdp, file) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const fd = fs.openSync(file, 'w');
-  const onChunk = ({ chunk }) => fs.writeSync(fd, chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  try {
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  } finally {
-    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-    fs.closeSync(fd);
-  }
-}
 
 const watched = ['PriceChart', 'LiveTicker', 'StoreBadge', 'Dashboard', 'onPriceChartResize', 'tickLiveTicker', 'onStoreBadgeChange', 'FiberNode', 'FiberRootNode'];
 function summarize(file) {
