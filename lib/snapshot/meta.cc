@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "lib/base/one_line.h"
 #include "lib/base/str_cat.h"
 #include "lib/base/status_macros.h"
 
@@ -59,6 +60,15 @@ class MetaReader {
     HS_RETURN_IF_ERROR(StringList(entry, StrCat("meta.", key, "[", type_offset, "]"), out));
     if (out.empty() || out.size() > kMaxTypeCount) {
       return Error(StrCat("meta.", key), StrCat("has ", out.size(), " type names"));
+    }
+    // The graph resolves a type by its name (the first so named), while the
+    // parser checks each edge by its type's name: a repeated name would let the
+    // two disagree on whether an edge's name_or_index is a string index.
+    for (size_t i = 0; i < out.size(); ++i) {
+      if (std::find(out.begin(), out.begin() + i, out[i]) != out.begin() + i) {
+        return Error(StrCat("meta.", key, "[", type_offset, "]"),
+                     StrCat("type name \"", OneLine(out[i]), "\" appears twice"));
+      }
     }
     return absl::OkStatus();
   }

@@ -260,6 +260,8 @@ add('node-types-missing', editHeader('"node_types":', '"node_typez":'),
     lit('snapshot.meta.node_types: missing or not an array'), metaOffset);
 add('edge-fields-no-to-node', editHeader('"to_node"]', '"to_nodx"]'),
     lit('snapshot.meta.edge_fields: has no "to_node" field'), metaOffset);
+add('edge-types-repeated-name', editHeader('"shortcut","weak"]', '"shortcut","element"]'),
+    lit('snapshot.meta.edge_types[0]: type name "element" appears twice'), metaOffset);
 add('node-fields-not-strings', editHeader('"node_fields":["type",', '"node_fields":[1,'),
     lit('snapshot.meta.node_fields: expected an array of strings'), metaOffset);
 add('node-count-negative', editHeader(`"node_count":${nodeCount}`, `"node_count":-${nodeCount}`),
