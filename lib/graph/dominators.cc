@@ -208,15 +208,17 @@ void AddRetainedSizes(std::span<const uint64_t> shallow_sizes, DominatorTree& tr
 DominatedNodes BuildDominatedNodes(const DominatorTree& tree, uint32_t root) {
   const uint32_t node_count = static_cast<uint32_t>(tree.dominator.size());
   DominatedNodes result;
+  // Count into each slice's end, then fill every slice from its end down,
+  // nodes in reverse: each slice ends up in ordinal order and first_child
+  // at its start, with no separate fill cursor (node_count entries).
   result.first_child.assign(static_cast<size_t>(node_count) + 1, 0);
   for (uint32_t node = 0; node < node_count; ++node) {
-    if (node != root) ++result.first_child[tree.dominator[node] + 1];
+    if (node != root) ++result.first_child[tree.dominator[node]];
   }
-  for (uint32_t node = 0; node < node_count; ++node) result.first_child[node + 1] += result.first_child[node];
+  for (uint32_t node = 1; node <= node_count; ++node) result.first_child[node] += result.first_child[node - 1];
   result.children.resize(result.first_child[node_count]);
-  std::vector<uint32_t> fill(result.first_child.begin(), result.first_child.end() - 1);
-  for (uint32_t node = 0; node < node_count; ++node) {
-    if (node != root) result.children[fill[tree.dominator[node]]++] = node;
+  for (uint32_t node = node_count; node-- > 0;) {
+    if (node != root) result.children[--result.first_child[tree.dominator[node]]] = node;
   }
   return result;
 }
