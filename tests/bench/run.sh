@@ -161,14 +161,18 @@ cat "$SNAP" > /dev/null
 declare -A WALL RSS NOTE NODES EDGES RUNS_OF CMD_OF
 ORDER=()
 
-# Why NAME failed: a signal GNU time saw, else the last error-looking line of
-# its stderr (node ends a crash with its version line), else its last line.
+# Why NAME failed: a signal GNU time saw, and V8's "FATAL ERROR" line, else the
+# last error-looking line of its stderr, else its last line. Stack frames are
+# left out (JavaScript "at ..." and native " 3: 0x... v8::...OutOfMemory"), and
+# so is the version line node ends a crash with.
 failure_reason() {
-  local signal reason
+  local signal lines reason
   signal=$(grep -m1 '^Command terminated by signal' "$SCRATCH/$1.time" || true)
-  reason=$(grep -v -e '^[[:space:]]*$' -e '^Node\.js v' "$SCRATCH/$1.err" |
-           grep -i -E 'error|fatal|invalid|out of memory|abort' | tail -1 || true)
-  [[ -n $reason ]] || reason=$(grep -v -e '^[[:space:]]*$' -e '^Node\.js v' "$SCRATCH/$1.err" | tail -1 || true)
+  lines=$(grep -v -E -e '^[[:space:]]*$' -e '^Node\.js v' -e '^[[:space:]]+at ' -e '^[[:space:]]*[0-9]+: 0x' \
+            "$SCRATCH/$1.err" || true)
+  reason=$(grep -m1 '^FATAL ERROR' <<< "$lines" || true)
+  [[ -n $reason ]] || reason=$(grep -i -E 'error|fatal|invalid|out of memory|abort' <<< "$lines" | tail -1 || true)
+  [[ -n $reason ]] || reason=$(tail -1 <<< "$lines")
   echo "${signal:+$signal; }${reason:0:160}"
 }
 
