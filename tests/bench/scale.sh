@@ -36,8 +36,9 @@
 # Disk: a snapshot of N MB and its index take up to ~2.9 x N MB while its size is
 # measured (the file lands up to 20% over N, the index is ~1.4x the file); a
 # size without that much free space in DIR is skipped, and its row says so.
-# Time: make-scaled.mjs writes ~25 MB/s, so a 10 GB file takes ~7 minutes; at
-# 10 GB with --js-max-mb 0 each JavaScript tool can take --js-timeout.
+# Time: make-scaled.mjs wrote 15-25 MB/s on small files here, so roughly 10
+# minutes for 10 GB (extrapolated); at 10 GB with --js-max-mb 0 each JavaScript
+# tool can take --js-timeout.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -50,7 +51,7 @@ JS_MAX_MB=3000
 RUNS=3
 KEEP_FILES=0
 
-usage() { sed -n '2,39p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --sizes) SIZES=${2:?--sizes needs a list of MB}; shift 2 ;;
