@@ -51,7 +51,7 @@ JS_MAX_MB=3000
 RUNS=3
 KEEP_FILES=0
 
-usage() { sed -n '2,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,41p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --sizes) SIZES=${2:?--sizes needs a list of MB}; shift 2 ;;
