@@ -4,6 +4,7 @@
 #
 #   tests/bench/run.sh [--size-mb N] [--scaled SEED] [--file SNAPSHOT] [--keep]
 #                      [--runs N] [--js-runs N] [--no-js] [--uint-reader]
+#                      [--no-index-run] [--no-nodes] [--timeout SECONDS] [--tsv FILE]
 #
 #   --size-mb N     size of the snapshot to generate (default 500) with
 #                   samples/make-big.mjs (needs about 6.5x N MB of RAM)
@@ -17,6 +18,13 @@
 #   --uint-reader   also run tests/bench/uint_reader_bench.cc on the snapshot
 #   --no-index-run  skip the binary index runs (heapsleuth-index, then
 #                   heapsleuth-summary reopening SNAPSHOT.hsidx)
+#   --no-nodes      skip the heapsleuth-nodes row
+#   --timeout S     kill a JavaScript tool (SIGKILL) after S seconds; it is then
+#                   reported as "FAILED: timeout after S s" with its time and
+#                   peak RSS until then (default 0: no limit)
+#   --tsv FILE      also write the results to FILE, tab-separated, a header
+#                   line then one row per tool: tool, wall_s, peak_kb, nodes,
+#                   edges, note (scale.sh reads it)
 #
 # Environment:
 #   HEAPSLEUTH_BIN        a directory with heapsleuth-summary and heapsleuth-nodes
@@ -41,10 +49,13 @@ JS_RUNS=1
 JS=1
 UINT=0
 INDEX=1
+NODES_ROW=1
+JS_TIMEOUT=0
+TSV=
 NODE_HEAP_MB=${NODE_HEAP_MB:-16000}
 BUILD_DIR=${HEAPSLEUTH_BENCH_BUILD:-$REPO/build-bench}
 
-usage() { sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,38p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --size-mb) SIZE_MB=${2:?--size-mb needs a number}; shift 2 ;;
@@ -56,18 +67,37 @@ while [[ $# -gt 0 ]]; do
     --no-js) JS=0; shift ;;
     --uint-reader) UINT=1; shift ;;
     --no-index-run) INDEX=0; shift ;;
+    --no-nodes) NODES_ROW=0; shift ;;
+    --timeout) JS_TIMEOUT=${2:?--timeout needs seconds}; shift 2 ;;
+    --tsv) TSV=${2:?--tsv needs a path}; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown argument: $1" >&2; usage 2 ;;
   esac
 done
 [[ $SIZE_MB =~ ^[0-9]+$ && $SIZE_MB -gt 0 ]] || { echo "run.sh: --size-mb must be a positive integer" >&2; exit 2; }
 [[ $RUNS =~ ^[1-9][0-9]*$ && $JS_RUNS =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs/--js-runs must be positive" >&2; exit 2; }
+[[ $JS_TIMEOUT =~ ^[0-9]+$ ]] || { echo "run.sh: --timeout must be a whole number of seconds" >&2; exit 2; }
+if [[ -n $TSV ]]; then
+  : > "$TSV" 2> /dev/null || { echo "run.sh: cannot write $TSV" >&2; exit 2; }
+  TSV=$(cd "$(dirname "$TSV")" && pwd)/$(basename "$TSV")
+fi
 if [[ -n $FILE ]]; then
   [[ -f $FILE ]] || { echo "run.sh: no such file: $FILE" >&2; exit 2; }
   FILE=$(cd "$(dirname "$FILE")" && pwd)/$(basename "$FILE")
 fi
 [[ -x /usr/bin/time ]] || { echo "run.sh: needs GNU time at /usr/bin/time (Debian package 'time')" >&2; exit 2; }
 command -v node > /dev/null || { echo "run.sh: needs node" >&2; exit 2; }
+# The JavaScript tools run under timeout(1) when --timeout is given. --foreground
+# makes timeout kill only node and then wait for it: without it timeout sends the
+# signal to its whole process group, itself included, and GNU time would report
+# timeout's own few MB instead of node's peak RSS. --verbose leaves the line
+# "timeout: sending signal KILL" in the tool's stderr, which is how a timeout is
+# told apart from any other SIGKILL (the kernel's OOM killer).
+JS_WRAP=()
+if ((JS_TIMEOUT > 0)); then
+  command -v timeout > /dev/null || { echo "run.sh: --timeout needs timeout(1) (coreutils)" >&2; exit 2; }
+  JS_WRAP=(timeout --foreground --verbose --signal=KILL "$JS_TIMEOUT")
+fi
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/heapsleuth-bench.XXXXXX")
 cleanup() {
@@ -131,14 +161,18 @@ cat "$SNAP" > /dev/null
 declare -A WALL RSS NOTE NODES EDGES RUNS_OF CMD_OF
 ORDER=()
 
-# Why NAME failed: a signal GNU time saw, else the last error-looking line of
-# its stderr (node ends a crash with its version line), else its last line.
+# Why NAME failed: a signal GNU time saw, and V8's "FATAL ERROR" line, else the
+# last error-looking line of its stderr, else its last line. Stack frames are
+# left out (JavaScript "at ..." and native " 3: 0x... v8::...OutOfMemory"), and
+# so is the version line node ends a crash with.
 failure_reason() {
-  local signal reason
+  local signal lines reason
   signal=$(grep -m1 '^Command terminated by signal' "$SCRATCH/$1.time" || true)
-  reason=$(grep -v -e '^[[:space:]]*$' -e '^Node\.js v' "$SCRATCH/$1.err" |
-           grep -i -E 'error|fatal|invalid|out of memory|abort' | tail -1 || true)
-  [[ -n $reason ]] || reason=$(grep -v -e '^[[:space:]]*$' -e '^Node\.js v' "$SCRATCH/$1.err" | tail -1 || true)
+  lines=$(grep -v -E -e '^[[:space:]]*$' -e '^Node\.js v' -e '^[[:space:]]+at ' -e '^[[:space:]]*[0-9]+: 0x' \
+            "$SCRATCH/$1.err" || true)
+  reason=$(grep -m1 '^FATAL ERROR' <<< "$lines" || true)
+  [[ -n $reason ]] || reason=$(grep -i -E 'error|fatal|invalid|out of memory|abort' <<< "$lines" | tail -1 || true)
+  [[ -n $reason ]] || reason=$(tail -1 <<< "$lines")
   echo "${signal:+$signal; }${reason:0:160}"
 }
 
@@ -159,7 +193,11 @@ measure() {
       # The time and memory until it gave up, and why.
       WALL[$name]=$wall
       RSS[$name]=$kb
-      NOTE[$name]="FAILED (exit $status): $(failure_reason "$name")"
+      if grep -q '^timeout: sending signal' "$SCRATCH/$name.err"; then
+        NOTE[$name]="FAILED: timeout after $JS_TIMEOUT s"
+      else
+        NOTE[$name]="FAILED (exit $status): $(failure_reason "$name")"
+      fi
       return 0
     fi
     if [[ -z $best ]] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; fi
@@ -176,7 +214,9 @@ if [[ -z ${NOTE[heapsleuth-summary]:-} ]]; then
   read -r 'NODES[heapsleuth-summary]' 'EDGES[heapsleuth-summary]' < <(
     sed -n '1s/.*: \([0-9,]*\) nodes, \([0-9,]*\) edges.*/\1 \2/p' "$SUMMARY_OUT" | tr -d ,)
 fi
-measure heapsleuth-nodes "$RUNS" /dev/null "$BIN/heapsleuth-nodes" --quiet --no-index "$SNAP"
+if [[ $NODES_ROW == 1 ]]; then
+  measure heapsleuth-nodes "$RUNS" /dev/null "$BIN/heapsleuth-nodes" --quiet --no-index "$SNAP"
+fi
 
 # The binary index: build SNAPSHOT.hsidx once, then reopen from it. An index
 # that was there before is kept; one made here is removed at the end.
@@ -209,7 +249,7 @@ if [[ $JS == 1 ]]; then
   # Build the bundle now, so that the timed run does not.
   ((devtools_ready)) && { (cd "$DEVTOOLS" && node build.mjs) > "$SCRATCH/devtools-build.log" 2>&1 || devtools_ready=0; }
   if ((devtools_ready)); then
-    measure devtools "$JS_RUNS" "$SCRATCH/devtools.json" \
+    measure devtools "$JS_RUNS" "$SCRATCH/devtools.json" "${JS_WRAP[@]}" \
       node --max-old-space-size="$NODE_HEAP_MB" "$DEVTOOLS/dump-nodes.mjs" --summary "$SNAP"
     if [[ -z ${NOTE[devtools]:-} ]]; then
       read -r 'NODES[devtools]' 'EDGES[devtools]' < <(node -e '
@@ -229,7 +269,7 @@ if [[ $JS == 1 ]]; then
       > "$SCRATCH/memlab-npm.log" 2>&1 || memlab_ready=0
   fi
   if ((memlab_ready)); then
-    measure memlab "$JS_RUNS" "$SCRATCH/memlab.json" \
+    measure memlab "$JS_RUNS" "$SCRATCH/memlab.json" "${JS_WRAP[@]}" \
       node --max-old-space-size="$NODE_HEAP_MB" "$BENCH/memlab-load.mjs" "$SNAP"
     # memlab-load.mjs prints {"error": ...} when memlab cannot load the file.
     if [[ -n ${NOTE[memlab]:-} ]] && grep -q '"error"' "$SCRATCH/memlab.json" 2> /dev/null; then
@@ -294,6 +334,17 @@ for name in "${ORDER[@]}"; do
   [[ $name == heapsleuth-nodes ]] && suffix=" > /dev/null"
   echo "  $name: ${CMD_OF[$name]}$suffix"
 done
+
+if [[ -n $TSV ]]; then
+  {
+    printf 'tool\twall_s\tpeak_kb\tnodes\tedges\tnote\n'
+    for name in "${ORDER[@]}"; do
+      note=${NOTE[$name]:-}
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "${WALL[$name]:--}" "${RSS[$name]:--}" \
+        "${NODES[$name]:--}" "${EDGES[$name]:--}" "${note//$'\t'/ }"
+    done
+  } > "$TSV"
+fi
 
 # --- the integer-array reader micro-benchmark (optional) ------------------------
 if [[ $UINT == 1 ]]; then
