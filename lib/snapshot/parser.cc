@@ -37,7 +37,11 @@ class Parser {
   absl::Status ParseNodesAndEdges();
   const char* FindEdgesArray() const;
   absl::Status ParseNodes(const Tick& tick);
+  const char* FindEdgesSplit(const char* edges_at, uint64_t nodes_bytes, uint64_t& values_before) const;
+  absl::Status PrepareEdges(const JsonCursor& cursor);
   absl::Status ParseEdges(JsonCursor& cursor, const Tick& tick);
+  absl::Status ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, const char* stop, const Tick& tick);
+  absl::Status CheckEdgeValueCount(const JsonCursor& cursor, uint64_t values) const;
   absl::Status ParseLocations();
   absl::Status ParseStrings();
   absl::Status CheckIndices();
@@ -125,6 +129,7 @@ absl::StatusOr<RawSnapshot> Parser::Run() {
       HS_RETURN_IF_ERROR(need_meta());
       HS_RETURN_IF_ERROR(once(have_edges_));
       progress_.Stage("Reading edges", file_.data().size(), ProgressUnit::kBytes);
+      HS_RETURN_IF_ERROR(PrepareEdges(cursor_));
       HS_RETURN_IF_ERROR(ParseEdges(cursor_, [&](uint64_t offset) {
         file_.ReleaseBefore(offset);
         progress_.Advance(offset);
@@ -198,10 +203,13 @@ absl::Status Parser::ParseMeta() {
   return absl::OkStatus();
 }
 
-// V8 writes "edges" right after "nodes". Then both arrays are read at once,
-// the edges on a second thread: they are two thirds of a typical file, and
-// neither array's checks need the other's values (the sum of edge counts is
-// checked against the meta's edge_count). Any other layout is read in order.
+// V8 writes "edges" right after "nodes". Then both arrays are read at once
+// on two threads: this one reads the nodes and then the start of the edges,
+// the other the rest of the edges, split at a comma where both have about as
+// many bytes to read (edges are two thirds of a typical file). No array's
+// checks need another's values (the sum of edge counts is checked against
+// the meta's edge_count), and errors come out in file order: this thread's
+// first. Any other layout is read in order.
 absl::Status Parser::ParseNodesAndEdges() {
   const char* edges_at = FindEdgesArray();
   if (edges_at == nullptr) {
@@ -213,28 +221,100 @@ absl::Status Parser::ParseNodesAndEdges() {
   }
   have_edges_ = true;
   const uint64_t nodes_start = cursor_.offset();
-  JsonCursor edges_cursor = cursor_;
-  edges_cursor.set_pos(edges_at);
-  const uint64_t edges_start = edges_cursor.offset();
-  std::atomic<uint64_t> edges_read{0};
+  JsonCursor head_cursor = cursor_;  // Edges from the '[' to the split.
+  head_cursor.set_pos(edges_at);
+  const uint64_t edges_start = head_cursor.offset();
   progress_.Stage("Reading nodes and edges", file_.data().size(), ProgressUnit::kBytes);
-  std::future<absl::Status> edges = std::async(std::launch::async, [&] {
-    return ParseEdges(edges_cursor, [&](uint64_t offset) {
-      file_.ReleaseRange(edges_start, offset);
-      edges_read.store(offset - edges_start, std::memory_order_relaxed);
-    });
+  // The other thread allocates the edge columns and finds the split while
+  // this one reads the nodes, then reads the edges after the split (all of
+  // them if there is none).
+  std::promise<const char*> split_found;
+  std::shared_future<const char*> split_at = split_found.get_future().share();
+  std::atomic<uint64_t> tail_read{0};
+  JsonCursor tail_cursor = head_cursor;
+  std::future<absl::Status> tail = std::async(std::launch::async, [&]() -> absl::Status {
+    if (absl::Status fits = PrepareEdges(tail_cursor); !fits.ok()) {
+      split_found.set_value(nullptr);
+      return fits;
+    }
+    uint64_t values_before = 0;
+    const char* split = FindEdgesSplit(edges_at, edges_start - nodes_start, values_before);
+    split_found.set_value(split);
+    const uint64_t start = split != nullptr ? static_cast<uint64_t>(split - file_.data().data()) : edges_start;
+    const Tick tick = [&](uint64_t offset) {
+      file_.ReleaseRange(start, offset);
+      tail_read.store(offset - start, std::memory_order_relaxed);
+    };
+    if (split == nullptr) return ParseEdges(tail_cursor, tick);
+    tail_cursor.set_pos(split + 1);
+    return ParseEdgeValues(tail_cursor, values_before, nullptr, tick);
   });
-  absl::Status nodes = ParseNodes([&](uint64_t offset) {
+  std::atomic<uint64_t> head_read{0};  // Bytes from nodes_start.
+  auto report = [&] {
+    progress_.Advance(nodes_start + head_read.load(std::memory_order_relaxed) +
+                      tail_read.load(std::memory_order_relaxed));
+  };
+  absl::Status head = ParseNodes([&](uint64_t offset) {
     file_.ReleaseRange(nodes_start, offset);
-    progress_.Advance(offset + edges_read.load(std::memory_order_relaxed));
+    head_read.store(offset - nodes_start, std::memory_order_relaxed);
+    report();
   });
-  while (edges.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-    progress_.Advance(edges_start + edges_read.load(std::memory_order_relaxed));
+  const char* split = split_at.get();
+  if (split != nullptr) out_.edges_split_offset = static_cast<uint64_t>(split - file_.data().data());
+  if (head.ok() && split != nullptr) {
+    head = head_cursor.Expect('[');
+    if (head.ok()) {
+      head = ParseEdgeValues(head_cursor, 0, split, [&](uint64_t offset) {
+        file_.ReleaseRange(edges_start, offset);
+        head_read.store(offset - nodes_start, std::memory_order_relaxed);
+        report();
+      });
+    }
   }
-  HS_RETURN_IF_ERROR(nodes);  // The earlier error in the file comes first.
-  HS_RETURN_IF_ERROR(edges.get());
-  cursor_.set_pos(edges_cursor.pos());
+  while (tail.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) report();
+  HS_RETURN_IF_ERROR(head);  // The earlier error in the file comes first.
+  HS_RETURN_IF_ERROR(tail.get());
+  cursor_.set_pos(tail_cursor.pos());
   return absl::OkStatus();
+}
+
+// Where to split the edges array (at `edges_at`) between the two threads:
+// the address of a comma between two values, with `values_before` set to the
+// number of values before it; or null to leave it whole (small, or no comma
+// where wanted). The array's length is not known yet: it is estimated from
+// the meta's edge count and the bytes per value of its first megabyte. The
+// values before the comma are counted by their commas; if the text there is
+// not a well-formed array, the reader of the first part fails before the
+// count matters.
+const char* Parser::FindEdgesSplit(const char* edges_at, uint64_t nodes_bytes, uint64_t& values_before) const {
+  const uint64_t values = out_.meta.edge_count * static_cast<uint64_t>(out_.meta.edge_field_count());
+  if (values < 2 || values < limits_.split_edges_from_values) return nullptr;
+  const char* const end = file_.data().data() + file_.data().size();
+  const char* const sample_end = edges_at + std::min<uint64_t>(1 << 20, static_cast<uint64_t>(end - edges_at));
+  const uint64_t sample_commas = static_cast<uint64_t>(std::count(edges_at, sample_end, ','));
+  if (sample_commas == 0) return nullptr;
+  const double bytes_per_value = static_cast<double>(sample_end - edges_at) / static_cast<double>(sample_commas);
+  const double edges_bytes = bytes_per_value * static_cast<double>(values);
+  // This thread reads nodes_bytes + x, the other edges_bytes - x.
+  const double head_edge_bytes = (edges_bytes - static_cast<double>(nodes_bytes)) / 2;
+  if (head_edge_bytes < 1 || head_edge_bytes >= static_cast<double>(end - edges_at)) return nullptr;
+  const char* p = edges_at + static_cast<uint64_t>(head_edge_bytes);
+  while (p < end && *p != ',' && (static_cast<unsigned>(*p - '0') <= 9u || JsonCursor::IsWhitespace(*p))) ++p;
+  if (p == end || *p != ',') return nullptr;
+  // Count the commas before it (and make sure the array does not end first),
+  // a chunk at a time, handing the pages back as the parser does.
+  constexpr size_t kChunk = 8 << 20;
+  uint64_t commas = 0;
+  for (const char* chunk = edges_at + 1; chunk < p;) {
+    const char* chunk_end = chunk + std::min(kChunk, static_cast<size_t>(p - chunk));
+    if (std::find(chunk, chunk_end, ']') != chunk_end) return nullptr;
+    commas += static_cast<uint64_t>(std::count(chunk, chunk_end, ','));
+    file_.ReleaseRange(static_cast<size_t>(chunk - file_.data().data()),
+                       static_cast<size_t>(chunk_end - file_.data().data()));
+    chunk = chunk_end;
+  }
+  values_before = commas + 1;
+  return p;
 }
 
 // With the cursor at the nodes' value: where the value of an "edges" key
@@ -348,20 +428,40 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
   return absl::OkStatus();
 }
 
+absl::Status Parser::PrepareEdges(const JsonCursor& cursor) {
+  const uint64_t edge_count = out_.meta.edge_count;
+  HS_RETURN_IF_ERROR(CheckFits(cursor, "edges", edge_count * static_cast<uint64_t>(out_.meta.edge_field_count())));
+  out_.edge_type.resize(edge_count);
+  out_.edge_name_or_index.resize(edge_count);
+  out_.edge_to_node.resize(edge_count);
+  return absl::OkStatus();
+}
+
+// After PrepareEdges: the whole array from its '['.
 absl::Status Parser::ParseEdges(JsonCursor& cursor, const Tick& tick) {
+  HS_RETURN_IF_ERROR(cursor.Expect('['));
+  cursor.SkipWhitespace();
+  if (cursor.pos() < cursor.end() && *cursor.pos() == ']') {
+    cursor.set_pos(cursor.pos() + 1);
+    return CheckEdgeValueCount(cursor, 0);
+  }
+  return ParseEdgeValues(cursor, 0, nullptr, tick);
+}
+
+// Reads edge values from the cursor (at a value) into the columns, the first
+// being value number `first_value` of the array, through the closing ']' or
+// up to the comma at `stop`. Two threads may each read one part at once:
+// they write disjoint rows.
+absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, const char* stop, const Tick& tick) {
   const SnapshotMeta& meta = out_.meta;
   const uint64_t edge_count = meta.edge_count;
   const uint32_t field_count = static_cast<uint32_t>(meta.edge_field_count());
   const uint64_t node_field_count = static_cast<uint64_t>(meta.node_field_count());
   const uint64_t node_count = meta.node_count;
-  HS_RETURN_IF_ERROR(CheckFits(cursor, "edges", edge_count * field_count));
-  out_.edge_type.resize(edge_count);
-  out_.edge_name_or_index.resize(edge_count);
-  out_.edge_to_node.resize(edge_count);
   const uint64_t type_count = meta.edge_types.size();
 
-  uint64_t edge = 0;
-  uint32_t field = 0;
+  uint64_t edge = first_value / field_count;
+  uint32_t field = static_cast<uint32_t>(first_value % field_count);
   auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
     if (edge >= edge_count) {
       return cursor.ErrorAt(offset, StrCat("edges: more than edge_count (", edge_count, ") x ",
@@ -398,13 +498,18 @@ absl::Status Parser::ParseEdges(JsonCursor& cursor, const Tick& tick) {
     }
     return absl::OkStatus();
   };
-  HS_RETURN_IF_ERROR(ReadUintArray(cursor, sink, tick));
-  if (edge != edge_count || field != 0) {
-    return cursor.ErrorAt(cursor.offset() - 1,
-                           StrCat("edges: ", edge * field_count + field, " values, expected edge_count (",
-                                        edge_count, ") x ", field_count, " = ", edge_count * field_count));
-  }
-  return absl::OkStatus();
+  HS_RETURN_IF_ERROR(ReadUintValues(cursor, sink, tick, stop));
+  if (stop != nullptr && cursor.pos() == stop) return absl::OkStatus();  // The other part has the ']'.
+  return CheckEdgeValueCount(cursor, edge * field_count + field);
+}
+
+// With the cursor just past the edges' ']'.
+absl::Status Parser::CheckEdgeValueCount(const JsonCursor& cursor, uint64_t values) const {
+  const uint64_t expected = out_.meta.edge_count * static_cast<uint64_t>(out_.meta.edge_field_count());
+  if (values == expected) return absl::OkStatus();
+  return cursor.ErrorAt(cursor.offset() - 1, StrCat("edges: ", values, " values, expected edge_count (",
+                                                    out_.meta.edge_count, ") x ", out_.meta.edge_field_count(),
+                                                    " = ", expected));
 }
 
 absl::Status Parser::ParseLocations() {

@@ -32,6 +32,11 @@ struct ParseLimits {
   // Refuse a snapshot whose EstimateLoadMemory (memory_estimate.h), plus the
   // input itself when it was read into memory, exceeds this. 0: no limit.
   uint64_t max_memory = 0;
+  // The edges array is read by two threads, split at a comma so that each
+  // thread reads about as many bytes (the other one reads the nodes first),
+  // when it holds at least this many values. Tests set 0 (split any array
+  // that can be) and UINT64_MAX (never) to compare the two.
+  uint64_t split_edges_from_values = 1 << 22;
 };
 
 absl::StatusOr<RawSnapshot> ParseSnapshot(MappedFile& file, Progress& progress, const ParseLimits& limits = {});

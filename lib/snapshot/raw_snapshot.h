@@ -51,6 +51,9 @@ struct RawSnapshot {
 
   uint32_t root_ordinal = 0;
   uint64_t file_bytes = 0;
+  // The byte offset of the comma at which the parser split the edges array
+  // between its two threads, or 0 when one thread read it whole.
+  uint64_t edges_split_offset = 0;
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_type.size()); }
   uint32_t edge_count() const { return static_cast<uint32_t>(edge_type.size()); }

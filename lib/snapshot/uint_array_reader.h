@@ -19,17 +19,16 @@
 namespace heapsleuth::snapshot {
 
 // Calls `sink(value, offset)` -> absl::Status for each value in order and
-// `tick(offset)` every million values (progress, page release).
+// `tick(offset)` every million values (progress, page release), from the
+// first value at the cursor (whitespace skipped) through the closing ']'.
+// With `stop`, the address of a ',' between two values of the array, it
+// stops there instead (the cursor left on it): the parser splits one array
+// between two threads at such a comma (parser.cc).
 template <typename Sink, typename Tick>
-absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
-  if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
+absl::Status ReadUintValues(JsonCursor& cursor, Sink&& sink, Tick&& tick, const char* stop = nullptr) {
   cursor.SkipWhitespace();
   const char* p = cursor.pos();
   const char* const end = cursor.end();
-  if (p < end && *p == ']') {
-    cursor.set_pos(p + 1);
-    return absl::OkStatus();
-  }
   constexpr uint64_t kTickEvery = 1u << 20;
   uint64_t until_tick = kTickEvery;
   while (true) {
@@ -62,6 +61,10 @@ absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
     }
     while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
     if (p < end && *p == ',') {
+      if (p == stop) {
+        cursor.set_pos(p);
+        return absl::OkStatus();
+      }
       ++p;
       while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
       continue;
@@ -74,6 +77,18 @@ absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
     return cursor.Error(StrCat("expected ',' or ']' in an integer array, found ",
                                      cursor.DescribeHere()));
   }
+}
+
+// The whole array, from its '['.
+template <typename Sink, typename Tick>
+absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick, const char* stop = nullptr) {
+  if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
+  cursor.SkipWhitespace();
+  if (cursor.pos() < cursor.end() && *cursor.pos() == ']') {
+    cursor.set_pos(cursor.pos() + 1);
+    return absl::OkStatus();
+  }
+  return ReadUintValues(cursor, sink, tick, stop);
 }
 
 }  // namespace heapsleuth::snapshot
