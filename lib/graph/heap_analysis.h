@@ -1,12 +1,7 @@
 // Runs DevTools' per-node analyses over a graph, as HeapSnapshot.initialize
-// does: DOM state, page-owned flags and essential edges, the dominator tree,
-// then shallow sizes, distances, class names and retained sizes.
-//
-// One after the other, on purpose: the dominator tree's scratch (about 36
-// bytes per node) then never coexists with the other results (about 33), and
-// running them side by side on two threads was no faster on 2 cores, as
-// these passes are bound by memory latency, not by CPU (tests/bench/README.md).
-// The dominator tree still builds its predecessor lists on a helper thread.
+// does: DOM state, page-owned flags and essential edges, then shallow sizes,
+// distances and class names on this thread while the dominator tree is built
+// on a second one, then retained sizes. Uses two threads.
 //
 // The result holds one value per node for each, as DevTools' worker has them
 // after loading; it is what `heapsleuth-nodes` prints and what the
