@@ -1,5 +1,6 @@
 #include "lib/base/js_string.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace heapsleuth {
@@ -36,6 +37,18 @@ size_t Utf16Length(std::string_view text) {
 }
 
 int CompareUtf16(std::string_view a, std::string_view b) {
+  // Nearly every name is ASCII, where UTF-16 order is byte order: compare
+  // bytes up to the first difference, and decode only when a byte up to it
+  // is not ASCII.
+  const size_t common = std::min(a.size(), b.size());
+  unsigned char seen = 0;
+  size_t k = 0;
+  while (k < common && a[k] == b[k]) seen |= static_cast<unsigned char>(a[k++]);
+  if (seen < 0x80) {
+    if (k == common) return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+    const auto ca = static_cast<unsigned char>(a[k]), cb = static_cast<unsigned char>(b[k]);
+    if (ca < 0x80 && cb < 0x80) return ca < cb ? -1 : 1;
+  }
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     uint32_t ca = NextCodePoint(a, i), cb = NextCodePoint(b, j);
