@@ -81,14 +81,14 @@ absl::Status ReadUintValues(JsonCursor& cursor, Sink&& sink, Tick&& tick, const 
 
 // The whole array, from its '['.
 template <typename Sink, typename Tick>
-absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick, const char* stop = nullptr) {
+absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
   if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
   cursor.SkipWhitespace();
   if (cursor.pos() < cursor.end() && *cursor.pos() == ']') {
     cursor.set_pos(cursor.pos() + 1);
     return absl::OkStatus();
   }
-  return ReadUintValues(cursor, sink, tick, stop);
+  return ReadUintValues(cursor, sink, tick);
 }
 
 }  // namespace heapsleuth::snapshot
