@@ -43,9 +43,12 @@ int main(int argc, char** argv) {
     return tools::WriteOutput(tool, output, text) ? tools::kExitOk : tools::kExitInputError;
   }
   // The statistics sweep the edges, the histogram the nodes: one each on
-  // the two threads the analyses used.
+  // the two threads the analyses used. (Init-captures: clang 14 cannot
+  // capture structured bindings.)
   std::future<analysis::HeapStatistics> statistics =
-      std::async(std::launch::async, [&graph, &analysis] { return analysis::ComputeStatistics(graph, analysis); });
+      std::async(std::launch::async, [&heap_graph = graph, &heap_analysis = analysis] {
+        return analysis::ComputeStatistics(heap_graph, heap_analysis);
+      });
   std::vector<analysis::ClassRow> histogram = analysis::ComputeClassHistogram(graph, analysis);
   report::SummaryInput input{path, &graph, statistics.get(), std::move(histogram), top};
   const std::string text = json ? report::SummaryJson(input) : report::SummaryText(input);
