@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { takeSnapshot } from './cdp-snapshot.mjs';
+import { launchChromium, takeSnapshot } from './cdp-snapshot.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? '');
 if (!process.argv[2]) { console.error('usage: node make-chromium-samples.mjs OUTDIR [chromiumPath]'); process.exit(2); }
@@ -151,12 +151,7 @@ function summarize(file) {
 }
 
 // ------------------------------------------------------------------ driver
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapsleuth-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath, headless: true, userDataDir,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, userDataDir } = await launchChromium(puppeteer, executablePath);
 const t0 = Date.now();
 const report = { generator: 'make-chromium-samples.mjs', browser: null, samples: [] };
 try {

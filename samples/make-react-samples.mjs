@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { takeSnapshot } from './cdp-snapshot.mjs';
+import { launchChromium, takeSnapshot } from './cdp-snapshot.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? '');
 if (!process.argv[2]) { console.error('usage: node make-react-samples.mjs OUTDIR [chromiumPath]'); process.exit(2); }
@@ -82,12 +82,7 @@ function summarize(file) {
     edge_count: s.snapshot.edge_count, counts };
 }
 
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heapsleuth-chromium-'));
-const browser = await puppeteer.launch({
-  executablePath, headless: true, userDataDir,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, userDataDir } = await launchChromium(puppeteer, executablePath);
 const t0 = Date.now();
 const report = { generator: 'make-react-samples.mjs', browser: null,
   versions: { react: require('react/package.json').version, react17: require('react17/package.json').version,
