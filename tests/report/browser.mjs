@@ -5,6 +5,8 @@
 //   const session = await openReport(pagePath);
 //   ... session.page ...; session.failures; session.requests; session.pageUrl
 //   await session.close();
+//
+// or, for a test script, checkReport(NAME, PAGE, async ({page, pageUrl, requests}) => { ... }).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,4 +36,23 @@ export async function openReport(pagePath) {
     fs.rmSync(userDataDir, {recursive: true, force: true});
   };
   return {page, pageUrl, failures, requests, close};
+}
+
+// Runs `checks` on the opened page. A thrown error (a failed assertion) and
+// what the page recorded are printed as "NAME: ..." lines and exit 1; else
+// "NAME: ok".
+export async function checkReport(name, pagePath, checks) {
+  const session = await openReport(pagePath);
+  try {
+    await checks(session);
+  } catch (error) {
+    session.failures.push(error.stack || String(error));
+  } finally {
+    await session.close();
+  }
+  if (session.failures.length) {
+    for (const failure of session.failures) console.error(`${name}: ${failure}`);
+    process.exit(1);
+  }
+  console.log(`${name}: ok`);
 }

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {openReport} from './browser.mjs';
+import {checkReport} from './browser.mjs';
 import {pageData} from './page_data.mjs';
 
 const [binDir, sample, outDir] = process.argv.slice(2);
@@ -32,9 +32,7 @@ assert.deepEqual(data.summary, JSON.parse(run('heapsleuth-summary', ['--quiet', 
 const tree = data.dominator_tree;
 console.log(`${name}: page ${html.length} bytes, ${tree.nodes.length} tree nodes, ${data.summary.classes.length} classes`);
 
-const session = await openReport(pagePath);
-const {page, pageUrl, failures, requests} = session;
-try {
+await checkReport(name, pagePath, async ({page, pageUrl, requests}) => {
   const loadMs = await page.evaluate(() => performance.now());
   console.log(`${name}: ready ${loadMs.toFixed(0)} ms after navigation start (not asserted)`);
 
@@ -122,13 +120,4 @@ try {
   assert.deepEqual(requests, [pageUrl], 'no request besides the page');
   await page.screenshot({path: path.join(outDir, `${name}.png`), fullPage: true});
   console.log(`${name}: screenshot ${path.join(outDir, `${name}.png`)}`);
-} catch (error) {
-  failures.push(error.stack || String(error));
-} finally {
-  await session.close();
-}
-if (failures.length) {
-  for (const failure of failures) console.error(`${name}: ${failure}`);
-  process.exit(1);
-}
-console.log(`${name}: ok`);
+});

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {openReport} from './browser.mjs';
+import {checkReport} from './browser.mjs';
 import {pageData} from './page_data.mjs';
 
 const [binDir, baseline, target, final, outDir] = process.argv.slice(2);
@@ -31,9 +31,7 @@ assert.deepEqual(data.growth, JSON.parse(run('heapsleuth-growth', ['--quiet', '-
 assert.deepEqual(data.summary, JSON.parse(run('heapsleuth-summary', ['--quiet', '--json', '--top', '1000', final])));
 assert.ok(data.leaks.findings.length >= 1, 'the series has leaks');
 
-const session = await openReport(pagePath);
-const {page, pageUrl, failures, requests} = session;
-try {
+await checkReport(name, pagePath, async ({page, pageUrl, requests}) => {
   const cards = await page.$$eval('#leaks article.finding', (nodes) => nodes.map((node) => ({
     kind: node.dataset.kind,
     title: node.querySelector('h3').textContent,
@@ -60,13 +58,4 @@ try {
   assert.deepEqual(requests, [pageUrl], 'no request besides the page');
   await page.screenshot({path: path.join(outDir, `${name}.png`), fullPage: true});
   console.log(`${name}: ${cards.length} findings, ${charts.length} growth charts; screenshot ${path.join(outDir, `${name}.png`)}`);
-} catch (error) {
-  failures.push(error.stack || String(error));
-} finally {
-  await session.close();
-}
-if (failures.length) {
-  for (const failure of failures) console.error(`${name}: ${failure}`);
-  process.exit(1);
-}
-console.log(`${name}: ok`);
+});
