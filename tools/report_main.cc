@@ -6,13 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "lib/analysis/class_histogram.h"
 #include "lib/analysis/dominator_tree_aggregate.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/analysis/leak_analysis.h"
 #include "lib/analysis/snapshot_diff.h"
 #include "lib/analysis/snapshot_series.h"
 #include "lib/analysis/source_place.h"
-#include "lib/analysis/statistics.h"
 #include "lib/graph/class_names.h"
 #include "lib/graph/retainer_paths.h"
 #include "lib/graph/retainers.h"
@@ -31,8 +30,8 @@ using namespace heapsleuth;
 void AddSnapshotSections(const std::string& path, const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                          size_t classes, const analysis::DominatorTreeAggregateOptions& tree_options,
                          std::vector<report::HtmlSection>& sections) {
-  report::SummaryInput summary{path, &graph, analysis::ComputeStatistics(graph, analysis),
-                               analysis::ComputeClassHistogram(graph, analysis), classes};
+  const analysis::HeapSummary heap_summary = analysis::SummarizeHeap(graph, analysis);
+  report::SummaryInput summary{path, &heap_summary, classes};
   report::DominatorTreeInput tree{path, &graph, &analysis, tree_options,
                                   analysis::AggregateDominatorTree(graph, analysis, tree_options)};
   sections.push_back({"summary", report::SummaryJson(summary)});

@@ -1,12 +1,10 @@
 // heapsleuth-summary: what is in a heap snapshot, in DevTools' numbers;
 // with --react, the memory per React component type instead.
 #include <cstdint>
-#include <future>
 #include <string>
 
-#include "lib/analysis/class_histogram.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/analysis/react_components.h"
-#include "lib/analysis/statistics.h"
 #include "lib/report/react_report.h"
 #include "lib/report/summary_report.h"
 #include "tools/tool_support.h"
@@ -33,24 +31,18 @@ int main(int argc, char** argv) {
   if (int code = tools::ParseArguments(app, argc, argv); code >= 0) return code;
 
   tools::ToolProgress progress(progress_options);
-  auto heap = tools::LoadHeap(path, progress, max_memory);
-  if (!heap.ok()) return tools::ReportError(tool, heap.status());
-  const auto& [graph, analysis] = **heap;
   if (react) {
+    auto heap = tools::LoadHeap(path, progress, max_memory);
+    if (!heap.ok()) return tools::ReportError(tool, heap.status());
+    const auto& [graph, analysis] = **heap;
     const analysis::ReactHeap react_heap = analysis::AnalyzeReact(graph, analysis);
     const report::ReactInput react_input{path, &react_heap, analysis.dominators.retained_size[graph.root()]};
     const std::string text = json ? report::ReactJson(react_input) : report::ReactText(react_input);
     return tools::WriteOutput(tool, output, text) ? tools::kExitOk : tools::kExitInputError;
   }
-  // The statistics sweep the edges, the histogram the nodes: one each on
-  // the two threads the analyses used. (Init-captures: clang 14 cannot
-  // capture structured bindings.)
-  std::future<analysis::HeapStatistics> statistics =
-      std::async(std::launch::async, [&heap_graph = graph, &heap_analysis = analysis] {
-        return analysis::ComputeStatistics(heap_graph, heap_analysis);
-      });
-  std::vector<analysis::ClassRow> histogram = analysis::ComputeClassHistogram(graph, analysis);
-  report::SummaryInput input{path, &graph, statistics.get(), std::move(histogram), top};
+  const absl::StatusOr<analysis::HeapSummary> summary = tools::LoadSummary(path, progress, max_memory);
+  if (!summary.ok()) return tools::ReportError(tool, summary.status());
+  const report::SummaryInput input{path, &*summary, top};
   const std::string text = json ? report::SummaryJson(input) : report::SummaryText(input);
   return tools::WriteOutput(tool, output, text) ? tools::kExitOk : tools::kExitInputError;
 }

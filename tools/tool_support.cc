@@ -25,23 +25,56 @@ namespace {
 
 bool use_index = true;
 
+// An index beside the snapshot, and the snapshot's stamp to match it with.
+struct IndexCandidate {
+  std::string path;
+  graph::SourceStamp stamp;
+};
+
+std::optional<IndexCandidate> FindIndex(const std::string& path) {
+  if (!use_index || path == "-") return std::nullopt;
+  IndexCandidate candidate{IndexPathFor(path), {}};
+  struct stat st;
+  if (::stat(candidate.path.c_str(), &st) != 0) return std::nullopt;
+  absl::StatusOr<graph::SourceStamp> stamp = graph::StampSource(path);
+  if (!stamp.ok()) return std::nullopt;  // The parse reports what is wrong with the snapshot.
+  candidate.stamp = *stamp;
+  return candidate;
+}
+
+void WarnIgnoringIndex(const absl::Status& status) {
+  std::fprintf(stderr, "%s: warning: %s; ignoring the index and parsing the snapshot\n", program_invocation_short_name,
+               std::string(status.message()).c_str());
+}
+
 // The snapshot's index when one exists and matches; nullopt (after a warning
 // line when an index exists but cannot be used) otherwise.
 std::optional<graph::IndexedHeap> OpenMatchingIndex(const std::string& path, Progress& progress) {
-  if (!use_index || path == "-") return std::nullopt;
-  const std::string index_path = IndexPathFor(path);
-  struct stat st;
-  if (::stat(index_path.c_str(), &st) != 0) return std::nullopt;
-  absl::StatusOr<graph::SourceStamp> stamp = graph::StampSource(path);
-  if (!stamp.ok()) return std::nullopt;  // The parse reports what is wrong with the snapshot.
+  const std::optional<IndexCandidate> index = FindIndex(path);
+  if (!index) return std::nullopt;
   progress.Stage("Opening the index", 0);
-  absl::StatusOr<graph::IndexedHeap> heap = graph::OpenIndexFile(index_path, &*stamp, progress);
+  absl::StatusOr<graph::IndexedHeap> heap = graph::OpenIndexFile(index->path, &index->stamp, progress);
   if (!heap.ok()) {
-    std::fprintf(stderr, "%s: warning: %s; ignoring the index and parsing the snapshot\n",
-                 program_invocation_short_name, std::string(heap.status().message()).c_str());
+    WarnIgnoringIndex(heap.status());
     return std::nullopt;
   }
   return std::move(*heap);
+}
+
+// Parses and analyzes, never looking for an index.
+absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, Progress& progress,
+                                                      uint64_t max_memory,
+                                                      const graph::InterfaceDefinitions* interfaces) {
+  HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
+  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
+  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
+  progress.Finish();
+  return heap;
+}
+
+absl::StatusOr<analysis::HeapSummary> LoadSummaryFromHeap(absl::StatusOr<std::unique_ptr<LoadedHeap>> heap) {
+  if (!heap.ok()) return heap.status();
+  return analysis::SummarizeHeap((*heap)->graph, (*heap)->analysis);
 }
 
 }  // namespace
@@ -84,11 +117,27 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Pr
     progress.Finish();
     return heap;
   }
-  HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
-  auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
-  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
-  progress.Finish();
-  return heap;
+  return ParseHeap(path, progress, max_memory, interfaces);
+}
+
+absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progress& progress, uint64_t max_memory) {
+  if (const std::optional<IndexCandidate> index = FindIndex(path)) {
+    progress.Stage("Opening the index", 0);
+    absl::StatusOr<std::string> bytes = graph::ReadIndexSummaryFile(index->path, &index->stamp, progress);
+    absl::Status status = bytes.status();
+    if (bytes.ok() && bytes->empty()) return LoadSummaryFromHeap(LoadHeap(path, progress, max_memory));
+    if (bytes.ok()) {
+      absl::StatusOr<analysis::HeapSummary> summary = analysis::DecodeHeapSummary(*bytes);
+      if (summary.ok()) {
+        progress.Finish();
+        return summary;
+      }
+      status = absl::InvalidArgumentError(StrCat(index->path, ": ", std::string(summary.status().message())));
+    }
+    WarnIgnoringIndex(status);
+    return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr));
+  }
+  return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr));
 }
 
 void AddProgressFlags(CLI::App& app, ProgressOptions& options) {

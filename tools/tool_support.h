@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 
 #include "absl/status/statusor.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/base/progress.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
@@ -90,6 +91,12 @@ absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progr
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
                                                      uint64_t max_memory = 0,
                                                      const graph::InterfaceDefinitions* interfaces = nullptr);
+
+// What heapsleuth-summary reports. From a matching index, its summary
+// section alone is read and checked (graph::ReadIndexSummary): no column is
+// touched. An index without one is opened as LoadHeap opens it; a stale or
+// corrupt one gets one warning line and the snapshot is parsed.
+absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progress& progress, uint64_t max_memory = 0);
 
 // Adds --max-memory SIZE to `app` (lib/base/byte_size.h: "4GB", "512MiB").
 // Stores into `max_memory`; a malformed or zero SIZE is a usage error.

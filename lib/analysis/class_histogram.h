@@ -27,6 +27,8 @@ struct ClassRow {
   uint64_t retained_size = 0;
   int32_t distance = 0;  // The smallest distance of an instance.
   uint32_t first_node = 0;  // Ordinal of the first instance in file order.
+
+  friend bool operator==(const ClassRow&, const ClassRow&) = default;
 };
 
 // DevTools' public class key of `node`.

@@ -24,6 +24,8 @@ struct HeapStatistics {
   uint64_t strings = 0;
   uint64_t system = 0;
   uint64_t extra_native_bytes = 0;
+
+  friend bool operator==(const HeapStatistics&, const HeapStatistics&) = default;
 };
 
 HeapStatistics ComputeStatistics(const graph::Graph& graph, const graph::HeapAnalysis& analysis);

@@ -102,6 +102,7 @@ enum Section : int {
   kRetainerFirst,     // u32, n+1
   kRetainerEdge,      // u32, e
   kRetainerNode,      // u32, e
+  kSummary,           // bytes: lib/analysis/heap_summary.h's encoding, or empty
   kSectionCount
 };
 
@@ -116,7 +117,7 @@ constexpr std::array<SectionSpec, kSectionCount> kSpecs = {{
     {"edge.name", 4},      {"edge.to_node", 4},  {"locations", 16},     {"a.detachedness", 1},
     {"a.self_size", 8},    {"a.distance", 4},    {"a.dominator", 4},    {"a.dfs_order", 4},
     {"a.retained_size", 8}, {"a.class_arena", 1}, {"a.class_offsets", 8}, {"a.node_class", 4},
-    {"r.first", 4},        {"r.edge", 4},        {"r.node", 4},
+    {"r.first", 4},        {"r.edge", 4},        {"r.node", 4},        {"summary", 1},
 }};
 
 // A fast 64-bit hash (four multiply-rotate lanes over 32-byte blocks, then
@@ -334,7 +335,8 @@ absl::StatusOr<SourceStamp> StampSource(const std::string& path) {
 }
 
 absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapAnalysis& analysis,
-                        const Retainers& retainers, const SourceStamp& source, Progress& progress) {
+                        const Retainers& retainers, std::string_view summary, const SourceStamp& source,
+                        Progress& progress) {
   const std::string meta = EncodeMeta(graph.meta(), graph.file_bytes());
   std::string self_large;
   for (const auto& [row, size] : graph.node_self_size_column().large_rows()) {
@@ -378,6 +380,7 @@ absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapA
   sections[kRetainerFirst] = Out(retainers.first_column());
   sections[kRetainerEdge] = Out(retainers.edge_column());
   sections[kRetainerNode] = Out(retainers.node_column());
+  sections[kSummary] = Out(summary);
 
   // Header and table first: the checksums come from the columns in memory.
   std::string head(AlignUp(kHeaderBytes + kSectionCount * kEntryBytes), '\0');
@@ -437,8 +440,16 @@ class IndexReader {
 
   absl::StatusOr<IndexedHeap> Read(const SourceStamp* expected) {
     HS_RETURN_IF_ERROR(ReadHeader(expected));
-    HS_RETURN_IF_ERROR(ReadTable());
+    HS_RETURN_IF_ERROR(ReadTable(kSectionCount));
     return Build();
+  }
+
+  // The header, the whole table, and of the sections only the summary's
+  // checksum: what a summary depends on, and no more.
+  absl::StatusOr<std::string> ReadSummary(const SourceStamp* expected) {
+    HS_RETURN_IF_ERROR(ReadHeader(expected));
+    HS_RETURN_IF_ERROR(ReadTable(kSummary));
+    return std::string(Bytes(kSummary));
   }
 
  private:
@@ -496,8 +507,11 @@ class IndexReader {
     return absl::OkStatus();
   }
 
-  absl::Status ReadTable() {
-    progress_.Stage("Checking the index", size_, ProgressUnit::kBytes);
+  // Every entry's name, place and element size; the checksum of section
+  // `only`, or of every section when `only` is kSectionCount.
+  absl::Status ReadTable(int only) {
+    progress_.Stage(only == kSectionCount ? "Checking the index" : "Checking the index's summary", size_,
+                    ProgressUnit::kBytes);
     uint64_t end_of_previous = kHeaderBytes + uint64_t{kSectionCount} * kEntryBytes;
     for (int s = 0; s < kSectionCount; ++s) {
       const size_t at = kHeaderBytes + s * kEntryBytes;
@@ -517,7 +531,8 @@ class IndexReader {
       if (element != kSpecs[s].element_size || bytes % element != 0) {
         return Corrupt(StrCat("section ", kSpecs[s].name, ": element size ", element, " for ", bytes, " bytes"));
       }
-      if (SectionChecksum(base_ + offset, bytes, file_.get()) != GetAt<uint64_t>(base_, at + 40)) {
+      if ((only == kSectionCount || only == s) &&
+          SectionChecksum(base_ + offset, bytes, file_.get()) != GetAt<uint64_t>(base_, at + 40)) {
         return Corrupt(StrCat("section ", kSpecs[s].name, ": checksum mismatch"));
       }
       progress_.Advance(*end);
@@ -769,6 +784,19 @@ absl::StatusOr<IndexedHeap> OpenIndexFile(const std::string& path, const SourceS
   // Indexes are plain files; refuse anything that would be copied (a pipe).
   HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path, 0, silent));
   return OpenIndex(std::shared_ptr<MappedFile>(std::move(file)), expected, progress);
+}
+
+absl::StatusOr<std::string> ReadIndexSummary(std::shared_ptr<MappedFile> file, const SourceStamp* expected,
+                                             Progress& progress) {
+  IndexReader reader(std::move(file), progress);
+  return reader.ReadSummary(expected);
+}
+
+absl::StatusOr<std::string> ReadIndexSummaryFile(const std::string& path, const SourceStamp* expected,
+                                                 Progress& progress) {
+  NoProgress silent;
+  HS_ASSIGN_OR_RETURN(std::unique_ptr<MappedFile> file, MappedFile::Open(path, 0, silent));
+  return ReadIndexSummary(std::shared_ptr<MappedFile>(std::move(file)), expected, progress);
 }
 
 }  // namespace heapsleuth::graph

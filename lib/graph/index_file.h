@@ -59,7 +59,8 @@
 
 namespace heapsleuth::graph {
 
-inline constexpr uint32_t kIndexFormatVersion = 1;
+// 2: the summary section.
+inline constexpr uint32_t kIndexFormatVersion = 2;
 // Where tools look for a snapshot's index.
 inline constexpr char kIndexSuffix[] = ".hsidx";
 
@@ -77,8 +78,11 @@ absl::StatusOr<SourceStamp> StampSource(const std::string& path);
 
 // Writes graph + analysis + retainers to `path` atomically (a temporary file
 // in the same folder, renamed when complete). `analysis.retainers` is ignored.
+// `summary` goes into the "summary" section as it is: its bytes belong to
+// lib/analysis (heap_summary.h), which this layer cannot see; empty is allowed.
 absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapAnalysis& analysis,
-                        const Retainers& retainers, const SourceStamp& source, Progress& progress);
+                        const Retainers& retainers, std::string_view summary, const SourceStamp& source,
+                        Progress& progress);
 
 // A heap reopened from an index. The columns view the mapping, which they
 // keep alive; `analysis.retainers` is set.
@@ -102,6 +106,15 @@ absl::StatusOr<IndexedHeap> OpenIndex(std::shared_ptr<MappedFile> file, const So
                                       Progress& progress);
 // Maps `path` and opens it.
 absl::StatusOr<IndexedHeap> OpenIndexFile(const std::string& path, const SourceStamp* expected, Progress& progress);
+
+// The bytes of the "summary" section, after checking the header (and the
+// stamp, as OpenIndex does), every table entry, and the checksum of that
+// section alone: no column is read, so it costs a few pages, not a pass over
+// the file. The bytes are the writer's: lib/analysis decodes and checks them.
+absl::StatusOr<std::string> ReadIndexSummary(std::shared_ptr<MappedFile> file, const SourceStamp* expected,
+                                             Progress& progress);
+absl::StatusOr<std::string> ReadIndexSummaryFile(const std::string& path, const SourceStamp* expected,
+                                                 Progress& progress);
 
 }  // namespace heapsleuth::graph
 

@@ -16,10 +16,10 @@ constexpr int kSchemaVersion = 1;
 }  // namespace
 
 std::string SummaryText(const SummaryInput& input) {
-  const graph::Graph& graph = *input.graph;
-  const analysis::HeapStatistics& s = input.statistics;
-  std::string out = StrCat(Printable(input.file_name), ": ", FormatCount(graph.node_count()), " nodes, ",
-                                 FormatCount(graph.edge_count()), " edges, ", FormatBytes(graph.file_bytes()),
+  const analysis::HeapSummary& summary = *input.summary;
+  const analysis::HeapStatistics& s = summary.statistics;
+  std::string out = StrCat(Printable(input.file_name), ": ", FormatCount(summary.node_count), " nodes, ",
+                                 FormatCount(summary.edge_count), " edges, ", FormatBytes(summary.file_bytes),
                                  " file\n\n");
   TextTable totals({"", "size", "share"}, {TextTable::Align::kLeft, TextTable::Align::kRight,
                                            TextTable::Align::kRight});
@@ -37,14 +37,14 @@ std::string SummaryText(const SummaryInput& input) {
   row("    Typed arrays", s.native_typed_arrays);
   out += totals.Render();
 
-  const size_t shown = std::min(input.top, input.classes.size());
-  StrAppend(&out, "\nTop ", shown, " of ", FormatCount(input.classes.size()),
+  const size_t shown = std::min(input.top, summary.classes.size());
+  StrAppend(&out, "\nTop ", shown, " of ", FormatCount(summary.classes.size()),
                   " classes by retained size (DevTools' Summary view)\n");
   TextTable classes({"class", "count", "shallow", "retained", "share"},
                     {TextTable::Align::kLeft, TextTable::Align::kRight, TextTable::Align::kRight,
                      TextTable::Align::kRight, TextTable::Align::kRight});
   for (size_t i = 0; i < shown; ++i) {
-    const analysis::ClassRow& c = input.classes[i];
+    const analysis::ClassRow& c = summary.classes[i];
     std::string name = Printable(c.name);
     if (name.size() > 80) name = name.substr(0, 77) + "...";
     classes.AddRow({name, FormatCount(c.count), FormatBytes(c.self_size), FormatBytes(c.retained_size),
@@ -55,8 +55,8 @@ std::string SummaryText(const SummaryInput& input) {
 }
 
 std::string SummaryJson(const SummaryInput& input) {
-  const graph::Graph& graph = *input.graph;
-  const analysis::HeapStatistics& s = input.statistics;
+  const analysis::HeapSummary& summary = *input.summary;
+  const analysis::HeapStatistics& s = summary.statistics;
   std::string out;
   JsonWriter json(out);
   json.BeginObject();
@@ -64,12 +64,12 @@ std::string SummaryJson(const SummaryInput& input) {
   json.Field("tool", "heapsleuth-summary");
   json.Field("file", input.file_name);
   json.Key("snapshot").BeginObject();
-  json.Field("node_count", graph.node_count());
-  json.Field("edge_count", graph.edge_count());
-  json.Field("string_count", graph.strings().size());
-  json.Field("file_bytes", graph.file_bytes());
+  json.Field("node_count", summary.node_count);
+  json.Field("edge_count", summary.edge_count);
+  json.Field("string_count", summary.string_count);
+  json.Field("file_bytes", summary.file_bytes);
   json.Key("node_fields").BeginArray();
-  for (const std::string& field : graph.meta().node_fields) json.String(field);
+  for (const std::string& field : summary.node_fields) json.String(field);
   json.EndArray();
   json.EndObject();
   json.Key("statistics").BeginObject();
@@ -87,11 +87,11 @@ std::string SummaryJson(const SummaryInput& input) {
   json.EndObject();
   json.Field("extra_native_bytes", s.extra_native_bytes);
   json.EndObject();
-  json.Field("class_count", input.classes.size());
+  json.Field("class_count", summary.classes.size());
   json.Key("classes").BeginArray();
-  const size_t shown = std::min(input.top, input.classes.size());
+  const size_t shown = std::min(input.top, summary.classes.size());
   for (size_t i = 0; i < shown; ++i) {
-    const analysis::ClassRow& c = input.classes[i];
+    const analysis::ClassRow& c = summary.classes[i];
     json.BeginObject();
     json.Field("key", c.key);
     json.Field("name", c.name);

@@ -4,20 +4,15 @@
 #define HEAPSLEUTH_LIB_REPORT_SUMMARY_REPORT_H_
 
 #include <string>
-#include <vector>
 
-#include "lib/analysis/class_histogram.h"
-#include "lib/analysis/statistics.h"
-#include "lib/graph/graph.h"
+#include "lib/analysis/heap_summary.h"
 
 namespace heapsleuth::report {
 
 struct SummaryInput {
   std::string file_name;
-  const graph::Graph* graph;
-  analysis::HeapStatistics statistics;
-  std::vector<analysis::ClassRow> classes;  // Sorted, all of them.
-  size_t top = 20;                          // How many classes to show.
+  const analysis::HeapSummary* summary;  // Computed, or read from the index.
+  size_t top = 20;                       // How many classes to show.
 };
 
 std::string SummaryText(const SummaryInput& input);

@@ -2,7 +2,8 @@
 //
 // Graph::Build, AnalyzeHeap (DOM state, shallow sizes, distances, class
 // names, dominators and retained sizes), the statistics and the class
-// histogram, the summary report as text and JSON (which escapes the file's
+// histogram, the summary's index encoding (it must decode to what was
+// encoded), the summary report as text and JSON (which escapes the file's
 // strings), then every leak detector that works on one snapshot, on the
 // snapshot taken as a series of three too (memlab's method then finds
 // nothing new, but the series detectors walk every collection, emitter and
@@ -13,10 +14,9 @@
 #include <string_view>
 #include <utility>
 
-#include "lib/analysis/class_histogram.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/analysis/leak_analysis.h"
 #include "lib/analysis/source_place.h"
-#include "lib/analysis/statistics.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/progress.h"
 #include "lib/graph/graph.h"
@@ -38,8 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const graph::HeapAnalysis analysis = graph::AnalyzeHeap(graph, progress);
   const uint32_t nodes = graph.node_count();
   HS_FUZZ_CHECK(analysis.distance.size() == nodes && analysis.self_size.size() == nodes);
-  report::SummaryInput input{fuzz::kInputName, &graph, analysis::ComputeStatistics(graph, analysis),
-                             analysis::ComputeClassHistogram(graph, analysis), 20};
+  const analysis::HeapSummary summary = analysis::SummarizeHeap(graph, analysis);
+  absl::StatusOr<analysis::HeapSummary> decoded = analysis::DecodeHeapSummary(analysis::EncodeHeapSummary(summary));
+  HS_FUZZ_CHECK(decoded.ok() && *decoded == summary);
+  report::SummaryInput input{fuzz::kInputName, &summary, 20};
   HS_FUZZ_CHECK(!report::SummaryText(input).empty());
   HS_FUZZ_CHECK(!report::SummaryJson(input).empty());
 

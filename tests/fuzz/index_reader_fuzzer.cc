@@ -3,7 +3,8 @@
 // OpenIndex on the bytes, with no source stamp to match. A refusal must be
 // one line naming the input. An index that is accepted is then used as a tool
 // would use it, node by node and edge by edge: names, sizes, class names,
-// dominator chains up to the root, retainers, the summary report. Its checks
+// dominator chains up to the root, retainers, the summary report. The stored
+// summary is read and decoded alone first, as heapsleuth-summary reads it. Its checks
 // are the only guard in front of these, so any index it accepts must be
 // walked without a crash, a hang or an out-of-range index. Checksums would
 // stop the fuzzer at the door, so every input is also tried resealed
@@ -16,8 +17,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lib/analysis/class_histogram.h"
-#include "lib/analysis/statistics.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/base/mapped_file.h"
 #include "lib/base/progress.h"
 #include "lib/graph/index_file.h"
@@ -34,6 +34,20 @@ void Check(const uint8_t* data, size_t size) {
   std::shared_ptr<MappedFile> file =
       MappedFile::FromBytes(std::string_view(reinterpret_cast<const char*>(aligned.data()), size), fuzz::kInputName);
   NoProgress progress;
+  // The summary alone, as heapsleuth-summary reads it: its section checked,
+  // then decoded; what decodes must print.
+  absl::StatusOr<std::string> summary_bytes = graph::ReadIndexSummary(file, nullptr, progress);
+  if (!summary_bytes.ok()) {
+    fuzz::CheckError(summary_bytes.status());
+  } else if (absl::StatusOr<analysis::HeapSummary> summary = analysis::DecodeHeapSummary(*summary_bytes);
+             !summary.ok()) {
+    // Tools put the index's name in front (tools/tool_support.cc).
+    const std::string_view message(summary.status().message().data(), summary.status().message().size());
+    HS_FUZZ_CHECK(message.substr(0, 17) == "summary section: " && message.find('\n') == std::string_view::npos);
+  } else {
+    const report::SummaryInput input{fuzz::kInputName, &*summary, 20};
+    HS_FUZZ_CHECK(!report::SummaryText(input).empty() && !report::SummaryJson(input).empty());
+  }
   absl::StatusOr<graph::IndexedHeap> heap = graph::OpenIndex(file, nullptr, progress);
   if (!heap.ok()) {
     fuzz::CheckError(heap.status());
@@ -64,8 +78,8 @@ void Check(const uint8_t* data, size_t size) {
   }
   HS_FUZZ_CHECK(sum != UINT64_MAX);
   if (nodes > 0) {
-    report::SummaryInput input{fuzz::kInputName, &graph, analysis::ComputeStatistics(graph, analysis),
-                               analysis::ComputeClassHistogram(graph, analysis), 20};
+    const analysis::HeapSummary summary = analysis::SummarizeHeap(graph, analysis);
+    const report::SummaryInput input{fuzz::kInputName, &summary, 20};
     HS_FUZZ_CHECK(!report::SummaryText(input).empty());
   }
 }

@@ -6,7 +6,9 @@
 # dominators and retainers print byte for byte what they print without it,
 # and really used it; a stale index (the snapshot touched or rewritten) and a
 # corrupt one (truncated, a flipped byte) get one warning line and the same
-# output from a parse; --no-index parses without looking.
+# output from a parse; --no-index parses without looking. The summary reads
+# only the index's summary section: a flipped byte elsewhere does not stop it,
+# one in that section does.
 set -u -o pipefail
 bin_dir=$1
 shift
@@ -18,12 +20,15 @@ check() {  # check WHAT COMMAND...: runs COMMAND, counts a failure when it fails
   shift
   if "$@"; then echo "PASS $what"; else echo "FAIL $what"; failed=$((failed + 1)); fi
 }
-# same NAME SNAP EXPECT_STAGE: every tool's output equals the parse's; stderr
-# shows the stage EXPECT_STAGE ran (index used) or not (parsed).
+# same NAME SNAP USED [SUMMARY_USED]: every tool's output equals the parse's;
+# stderr shows the index was used (yes) or refused with one warning (no).
+# SUMMARY_USED, for heapsleuth-summary, defaults to USED.
 same() {
-  local name=$1 snap=$2 used=$3 tool args
+  local name=$1 snap=$2 used=$3 summary_used=${4:-$3} tool args
   for tool in "nodes" "summary" "summary --json" "dominators --depth 3" "retainers --class Object --instances 2"; do
     read -r -a args <<<"$tool"
+    used=$3
+    [[ ${args[0]} == summary ]] && used=$summary_used
     "$bin_dir/heapsleuth-${args[0]}" -q --no-index "${args[@]:1}" "$snap" >"$work/want" 2>/dev/null
     "$bin_dir/heapsleuth-${args[0]}" -q --timings "${args[@]:1}" "$snap" >"$work/got" 2>"$work/err"
     check "$name: $tool: same output" cmp -s "$work/want" "$work/got"
@@ -57,7 +62,14 @@ for sample in "$@"; do
   same "$name truncated index" "$snap" no
   "$bin_dir/heapsleuth-index" -q "$snap"
   printf '\x55' | dd of="$snap.hsidx" bs=1 seek=$((size * 2 / 3)) conv=notrunc status=none
-  same "$name flipped byte" "$snap" no
+  same "$name flipped byte" "$snap" no yes
+  "$bin_dir/heapsleuth-index" -q "$snap"
+  # The summary section's offset: table entry 27 (128 + 27 x 48), 16 bytes in.
+  summary_at=$(od -An -t u8 -j 1440 -N 8 "$snap.hsidx" | tr -d ' ')
+  printf '\x55' | dd of="$snap.hsidx" bs=1 seek=$((summary_at + 5)) conv=notrunc status=none
+  same "$name flipped summary byte" "$snap" no
+  grep -q "summary: checksum mismatch" "$work/err" ||
+    { echo "FAIL $name: the warning names the summary section"; failed=$((failed + 1)); }
   check "$name: --no-index does not look" \
     bash -c '"$1" -q --no-index "$2" >/dev/null 2>"$3/err" && [[ ! -s $3/err ]]' _ "$bin_dir/heapsleuth-summary" "$snap" "$work"
   check "$name: -o elsewhere" "$bin_dir/heapsleuth-index" -q -o "$work/elsewhere.hsidx" "$snap"

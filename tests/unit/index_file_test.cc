@@ -1,6 +1,7 @@
 // The binary index file: every column of a reopened heap equals a fresh parse
-// and analysis on every sample; stale and corrupt indexes are refused with a
-// one-line reason naming the index, never a crash.
+// and analysis on every sample, and so does its stored summary; stale and
+// corrupt indexes are refused with a one-line reason naming the index, never
+// a crash; reading the summary checks its own section and no other.
 #include "lib/graph/index_file.h"
 
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/analysis/heap_summary.h"
 #include "lib/base/mapped_file.h"
 #include "lib/graph/retainers.h"
 #include "tests/unit/sample_loader.h"
@@ -52,8 +54,9 @@ std::string WriteSampleIndex(const std::string& dir, const std::string& name, co
   REQUIRE(stamp.ok());
   const std::string path = dir + "/" + name + graph::kIndexSuffix;
   NoProgress progress;
-  REQUIRE(graph::WriteIndex(path, sample.graph, sample.analysis, graph::Retainers::Build(sample.graph), *stamp,
-                            progress)
+  const std::string summary = analysis::EncodeHeapSummary(analysis::SummarizeHeap(sample.graph, sample.analysis));
+  REQUIRE(graph::WriteIndex(path, sample.graph, sample.analysis, graph::Retainers::Build(sample.graph), summary,
+                            *stamp, progress)
               .ok());
   return path;
 }
@@ -62,6 +65,12 @@ std::string ReadAll(const std::string& path) {
   auto file = MappedFile::Open(path);
   REQUIRE(file.ok());
   return std::string((*file)->data());
+}
+
+absl::StatusOr<std::string> ReadSummaryBytes(const std::string& bytes) {
+  NoProgress progress;
+  return graph::ReadIndexSummary(std::shared_ptr<MappedFile>(MappedFile::FromBytes(bytes, "bad.hsidx")), nullptr,
+                                 progress);
 }
 
 absl::Status OpenBytes(const std::string& bytes) {
@@ -151,6 +160,12 @@ TEST_CASE("Index file: every column of every sample round-trips") {
     CHECK(SameRows(built.first_column(), y.retainers->first_column()));
     CHECK(SameRows(built.edge_column(), y.retainers->edge_column()));
     CHECK(SameRows(built.node_column(), y.retainers->node_column()));
+
+    auto summary_bytes = graph::ReadIndexSummaryFile(path, &*stamp, progress);
+    REQUIRE(summary_bytes.ok());
+    auto summary = analysis::DecodeHeapSummary(*summary_bytes);
+    REQUIRE(summary.ok());
+    CHECK(*summary == analysis::SummarizeHeap(a, x));
   }
   fs::remove_all(dir);
 }
@@ -171,8 +186,12 @@ TEST_CASE("Index file: an index for another version of the snapshot is stale") {
     REQUIRE_FALSE(heap.ok());
     CHECK(heap.status().code() == absl::StatusCode::kFailedPrecondition);
     CHECK(std::string(heap.status().message()).find(path + ": stale") == 0);
+    auto summary = graph::ReadIndexSummaryFile(path, &other, progress);
+    REQUIRE_FALSE(summary.ok());
+    CHECK(summary.status().code() == absl::StatusCode::kFailedPrecondition);
   }
   CHECK(graph::OpenIndexFile(path, &*stamp, progress).ok());
+  CHECK(graph::ReadIndexSummaryFile(path, &*stamp, progress).ok());
   fs::remove_all(dir);
 }
 
@@ -223,6 +242,22 @@ TEST_CASE("Index file: corrupt indexes are refused with the reason") {
     std::memcpy(bad.data() + 40, &nodes, 4);
     graph::ResealIndex(bad);
     CheckRefused(OpenBytes(bad));
+  }
+  SECTION("the summary is read without the columns, and only its own damage stops it") {
+    REQUIRE(ReadSummaryBytes(good).ok());
+    std::string bad = good;
+    bad[SectionOffset(good, "a.retained_size") + 3] ^= 1;
+    CheckRefused(OpenBytes(bad));
+    CHECK(ReadSummaryBytes(bad).ok());
+    bad = good;
+    bad[SectionOffset(good, "summary") + 5] ^= 1;
+    CheckRefused(OpenBytes(bad));
+    const absl::Status status = ReadSummaryBytes(bad).status();
+    CheckRefused(status);
+    CHECK(std::string(status.message()).find("summary: checksum mismatch") != std::string::npos);
+    for (size_t length : {size_t{0}, size_t{127}, good.size() / 2, good.size() - 1}) {
+      CheckRefused(ReadSummaryBytes(good.substr(0, length)).status());
+    }
   }
   SECTION("another format version or magic") {
     std::string bad = good;

@@ -9,8 +9,7 @@
 #include <new>
 #include <string>
 
-#include "lib/analysis/class_histogram.h"
-#include "lib/analysis/statistics.h"
+#include "lib/analysis/heap_summary.h"
 #include "lib/base/mapped_file.h"
 #include "lib/graph/graph.h"
 #include "lib/graph/heap_analysis.h"
@@ -79,8 +78,8 @@ TEST_CASE("Memory estimate: an upper bound on a real load's peak heap, within 3x
   {
     const graph::Graph graph = graph::Graph::Build(*std::move(raw));
     const graph::HeapAnalysis analysis = graph::AnalyzeHeap(graph, progress);
-    report::SummaryInput input{kSample, &graph, analysis::ComputeStatistics(graph, analysis),
-                               analysis::ComputeClassHistogram(graph, analysis), 20};
+    const analysis::HeapSummary summary = analysis::SummarizeHeap(graph, analysis);
+    report::SummaryInput input{kSample, &summary, 20};
     CHECK(!report::SummaryJson(input).empty());
   }
   const uint64_t peak = g_heap_peak.load() - base;
