@@ -217,6 +217,7 @@ int CheckNodeTargets(const std::string& tool, const std::vector<std::string>& ta
 
 int ResolveNodeTargets(const std::string& tool, const std::string& path, const graph::Graph& graph,
                        const std::vector<std::string>& targets, std::vector<uint32_t>& nodes) {
+  if (targets.empty()) return -1;  // No id index to build (a sort of every node's id).
   const graph::NodeIdIndex index = graph::NodeIdIndex::Build(graph);
   for (const std::string& target : targets) {
     const NodeId id = *ParseNodeTarget(target);
