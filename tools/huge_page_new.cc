@@ -13,7 +13,7 @@
 // (tests/bench/README.md): heapsleuth-summary on big500 4.9-5.4 s -> 2.1-3.2
 // s, 288 k -> 20 k page faults, peak RSS 686 -> 703 MB (blocks end on a
 // 2 MiB boundary). Advising malloc's own mappings instead (glibc's
-// glibc.malloc.hugetlb=1 does the same) got 2.7-3.2 s: malloc writes its
+// glibc.malloc.hugetlb=1 does the same) got 2.7-4.3 s: malloc writes its
 // chunk header into the first page, so the first 2 MiB of every block, and
 // its unaligned tail, stay in small pages.
 //

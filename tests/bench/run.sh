@@ -17,7 +17,8 @@
 #   --no-js         only heapsleuth
 #   --uint-reader   also run tests/bench/uint_reader_bench.cc on the snapshot
 #   --no-index-run  skip the binary index runs (heapsleuth-index, then
-#                   heapsleuth-summary reopening SNAPSHOT.hsidx)
+#                   heapsleuth-summary reading SNAPSHOT.hsidx's summary
+#                   section, and heapsleuth-dominators reopening all of it)
 #   --no-nodes      skip the heapsleuth-nodes row
 #   --timeout S     kill a JavaScript tool (SIGKILL) after S seconds; it is then
 #                   reported as "FAILED: timeout after S s" with its time and
@@ -27,7 +28,8 @@
 #                   edges, note (scale.sh reads it)
 #
 # Environment:
-#   HEAPSLEUTH_BIN        a directory with heapsleuth-summary and heapsleuth-nodes
+#   HEAPSLEUTH_BIN        a directory with heapsleuth-summary, -nodes, -index and
+#                         -dominators
 #                         (nothing is built then)
 #   HEAPSLEUTH_BENCH_BUILD  build directory (default: build-bench/ at the repo
 #                         root, which .gitignore's /build-*/ covers)
@@ -123,7 +125,8 @@ else
   log "building heapsleuth (Release) in $BUILD_DIR"
   if ! { cmake -S "$REPO" -B "$BUILD_DIR" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DHEAPSLEUTH_TESTS=OFF \
            "${bench_option[@]}" &&
-         cmake --build "$BUILD_DIR" --target heapsleuth-summary heapsleuth-nodes heapsleuth-index -j "$(nproc)"; } \
+         cmake --build "$BUILD_DIR" --target heapsleuth-summary heapsleuth-nodes heapsleuth-index \
+           heapsleuth-dominators -j "$(nproc)"; } \
        > "$SCRATCH/build.log" 2>&1; then
     tail -30 "$SCRATCH/build.log" >&2
     echo "run.sh: the build failed (log above)" >&2
@@ -131,7 +134,7 @@ else
   fi
   BUILD_NOTE="Release, built in $BUILD_DIR"
 fi
-for tool in heapsleuth-summary heapsleuth-nodes heapsleuth-index; do
+for tool in heapsleuth-summary heapsleuth-nodes heapsleuth-index heapsleuth-dominators; do
   [[ -x $BIN/$tool ]] || { echo "run.sh: no $BIN/$tool" >&2; exit 1; }
 done
 
@@ -234,6 +237,13 @@ if [[ $INDEX == 1 ]]; then
       NOTE[summary-from-index]="OUTPUT DIFFERS from the cold run"
     elif grep -q warning "$SCRATCH/summary-from-index.err"; then
       NOTE[summary-from-index]="index not used: $(grep -m1 warning "$SCRATCH/summary-from-index.err")"
+    fi
+    # The summary reads one small section; reopening the whole heap (every
+    # section checked, every index range-checked) is what the other tools
+    # pay: heapsleuth-dominators, which then lists only the root's children.
+    measure reopen-from-index "$RUNS" /dev/null "$BIN/heapsleuth-dominators" --quiet --depth 1 "$SNAP"
+    if grep -q warning "$SCRATCH/reopen-from-index.err"; then
+      NOTE[reopen-from-index]="index not used: $(grep -m1 warning "$SCRATCH/reopen-from-index.err")"
     fi
   fi
 fi
