@@ -1,10 +1,10 @@
 #include "lib/analysis/heap_summary.h"
 
 #include <array>
-#include <cstring>
 #include <future>
 
 #include "absl/status/status.h"
+#include "lib/base/byte_reader.h"
 #include "lib/base/str_cat.h"
 
 namespace heapsleuth::analysis {
@@ -29,34 +29,6 @@ class Writer {
 
  private:
   std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool Get(T& value) {
-    if (bytes_.size() - at_ < sizeof(T)) return false;
-    std::memcpy(&value, bytes_.data() + at_, sizeof(T));
-    at_ += sizeof(T);
-    return true;
-  }
-  bool GetText(std::string& text) {
-    uint32_t length;
-    if (!Get(length) || length > bytes_.size() - at_) return false;
-    text.assign(bytes_.substr(at_, length));
-    at_ += length;
-    return true;
-  }
-  // A count of records each at least `min_bytes` long: more than the bytes
-  // left can hold is refused before anything is reserved for them.
-  bool GetCount(uint32_t& count, size_t min_bytes) { return Get(count) && count <= (bytes_.size() - at_) / min_bytes; }
-  size_t at() const { return at_; }
-  bool done() const { return at_ == bytes_.size(); }
-
- private:
-  std::string_view bytes_;
-  size_t at_ = 0;
 };
 
 std::array<uint64_t*, 9> StatisticsFields(HeapStatistics& s) {
@@ -106,29 +78,25 @@ std::string EncodeHeapSummary(const HeapSummary& summary) {
 }
 
 absl::StatusOr<HeapSummary> DecodeHeapSummary(std::string_view bytes) {
-  Reader in(bytes);
+  ByteReader in(bytes);
   const auto malformed = [&in](std::string_view what) {
     return absl::InvalidArgumentError(StrCat("summary section: byte ", in.at(), ": ", what));
   };
   HeapSummary summary;
-  uint32_t field_count = 0;
-  if (!in.Get(summary.node_count) || !in.Get(summary.edge_count) || !in.Get(summary.string_count) ||
-      !in.Get(summary.file_bytes) || !in.GetCount(field_count, 4)) {
+  if (!in.Read(summary.node_count) || !in.Read(summary.edge_count) || !in.Read(summary.string_count) ||
+      !in.Read(summary.file_bytes)) {
     return malformed("truncated counts");
   }
-  summary.node_fields.resize(field_count);
-  for (std::string& field : summary.node_fields) {
-    if (!in.GetText(field)) return malformed("truncated node field name");
-  }
+  if (!in.ReadTextList(summary.node_fields)) return malformed("truncated node field names");
   for (uint64_t* field : StatisticsFields(summary.statistics)) {
-    if (!in.Get(*field)) return malformed("truncated statistics");
+    if (!in.Read(*field)) return malformed("truncated statistics");
   }
   uint32_t class_count = 0;
-  if (!in.GetCount(class_count, kMinClassBytes)) return malformed("class count larger than the section");
+  if (!in.ReadCount(class_count, kMinClassBytes)) return malformed("class count larger than the section");
   summary.classes.resize(class_count);
   for (ClassRow& row : summary.classes) {
-    if (!in.GetText(row.key) || !in.GetText(row.name) || !in.Get(row.count) || !in.Get(row.self_size) ||
-        !in.Get(row.retained_size) || !in.Get(row.distance) || !in.Get(row.first_node)) {
+    if (!in.ReadText(row.key) || !in.ReadText(row.name) || !in.Read(row.count) || !in.Read(row.self_size) ||
+        !in.Read(row.retained_size) || !in.Read(row.distance) || !in.Read(row.first_node)) {
       return malformed("truncated class row");
     }
     if (row.first_node >= summary.node_count) return malformed("class row's first node is out of range");

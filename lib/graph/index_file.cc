@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lib/base/atomic_file.h"
+#include "lib/base/byte_reader.h"
 #include "lib/base/checked_math.h"
 #include "lib/base/status_macros.h"
 #include "lib/base/str_cat.h"
@@ -229,36 +230,6 @@ std::string EncodeMeta(const snapshot::SnapshotMeta& meta, uint64_t file_bytes) 
   }
   return out;
 }
-
-// Reads EncodeMeta's bytes, every length checked against what is left.
-class MetaReader {
- public:
-  explicit MetaReader(std::string_view bytes) : bytes_(bytes) {}
-  template <typename T>
-  bool Read(T& value) {
-    if (bytes_.size() - at_ < sizeof(T)) return false;
-    std::memcpy(&value, bytes_.data() + at_, sizeof(T));
-    at_ += sizeof(T);
-    return true;
-  }
-  bool ReadList(std::vector<std::string>& list) {
-    uint32_t count;
-    if (!Read(count) || count > bytes_.size() - at_) return false;  // Each name takes 4 bytes at least.
-    list.reserve(count);
-    for (uint32_t i = 0; i < count; ++i) {
-      uint32_t length;
-      if (!Read(length) || length > bytes_.size() - at_) return false;
-      list.emplace_back(bytes_.substr(at_, length));
-      at_ += length;
-    }
-    return true;
-  }
-  bool done() const { return at_ == bytes_.size(); }
-
- private:
-  std::string_view bytes_;
-  size_t at_ = 0;
-};
 
 struct OutSection {
   const void* data = nullptr;
@@ -599,7 +570,7 @@ class IndexReader {
     // Meta.
     snapshot::SnapshotMeta meta;
     uint64_t has_root = 0, root_index = 0, file_bytes = 0;
-    MetaReader reader(Bytes(kMeta));
+    ByteReader reader(Bytes(kMeta));
     bool ok = reader.Read(meta.node_count) && reader.Read(meta.edge_count) && reader.Read(meta.trace_function_count) &&
               reader.Read(has_root) && reader.Read(root_index) && reader.Read(meta.extra_native_bytes) &&
               reader.Read(file_bytes);
@@ -614,7 +585,7 @@ class IndexReader {
     for (std::vector<std::string>* list : {&meta.node_fields, &meta.node_types, &meta.edge_fields, &meta.edge_types,
                                            &meta.location_fields, &meta.sample_fields,
                                            &meta.trace_function_info_fields}) {
-      ok = ok && reader.ReadList(*list);
+      ok = ok && reader.ReadTextList(*list);
     }
     if (!ok || !reader.done()) return Corrupt("section meta: malformed");
     if (has_root != 0) meta.root_index = root_index;
