@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "lib/base/byte_reader.h"
+#include "lib/base/byte_writer.h"
 #include "lib/base/str_cat.h"
 
 namespace heapsleuth::analysis {
@@ -15,21 +16,6 @@ namespace {
 // statistics u64 in HeapStatistics' order, class count u32, then per class:
 // key and name (length u32, bytes), count, self size, retained size (u64),
 // distance i32, first node u32.
-class Writer {
- public:
-  template <typename T>
-  void Put(T value) {
-    out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void PutText(std::string_view text) {
-    Put<uint32_t>(static_cast<uint32_t>(text.size()));
-    out_.append(text);
-  }
-  std::string Take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
 
 std::array<uint64_t*, 9> StatisticsFields(HeapStatistics& s) {
   return {&s.total,     &s.native_total, &s.native_typed_arrays, &s.v8heap_total,      &s.code,
@@ -55,26 +41,25 @@ HeapSummary SummarizeHeap(const graph::Graph& graph, const graph::HeapAnalysis& 
 }
 
 std::string EncodeHeapSummary(const HeapSummary& summary) {
-  Writer out;
-  out.Put<uint32_t>(summary.node_count);
-  out.Put<uint32_t>(summary.edge_count);
-  out.Put<uint64_t>(summary.string_count);
-  out.Put<uint64_t>(summary.file_bytes);
-  out.Put<uint32_t>(static_cast<uint32_t>(summary.node_fields.size()));
-  for (const std::string& field : summary.node_fields) out.PutText(field);
+  std::string out;
+  AppendValue<uint32_t>(out, summary.node_count);
+  AppendValue<uint32_t>(out, summary.edge_count);
+  AppendValue<uint64_t>(out, summary.string_count);
+  AppendValue<uint64_t>(out, summary.file_bytes);
+  AppendTextList(out, summary.node_fields);
   HeapStatistics statistics = summary.statistics;
-  for (const uint64_t* field : StatisticsFields(statistics)) out.Put<uint64_t>(*field);
-  out.Put<uint32_t>(static_cast<uint32_t>(summary.classes.size()));
+  for (const uint64_t* field : StatisticsFields(statistics)) AppendValue<uint64_t>(out, *field);
+  AppendValue<uint32_t>(out, static_cast<uint32_t>(summary.classes.size()));
   for (const ClassRow& row : summary.classes) {
-    out.PutText(row.key);
-    out.PutText(row.name);
-    out.Put<uint64_t>(row.count);
-    out.Put<uint64_t>(row.self_size);
-    out.Put<uint64_t>(row.retained_size);
-    out.Put<int32_t>(row.distance);
-    out.Put<uint32_t>(row.first_node);
+    AppendText(out, row.key);
+    AppendText(out, row.name);
+    AppendValue<uint64_t>(out, row.count);
+    AppendValue<uint64_t>(out, row.self_size);
+    AppendValue<uint64_t>(out, row.retained_size);
+    AppendValue<int32_t>(out, row.distance);
+    AppendValue<uint32_t>(out, row.first_node);
   }
-  return out.Take();
+  return out;
 }
 
 absl::StatusOr<HeapSummary> DecodeHeapSummary(std::string_view bytes) {

@@ -16,6 +16,7 @@
 
 #include "lib/base/atomic_file.h"
 #include "lib/base/byte_reader.h"
+#include "lib/base/byte_writer.h"
 #include "lib/base/checked_math.h"
 #include "lib/base/status_macros.h"
 #include "lib/base/str_cat.h"
@@ -189,10 +190,6 @@ uint64_t SectionChecksum(const char* data, uint64_t size, const MappedFile* rele
 }
 
 template <typename T>
-void Put(std::string& out, T value) {
-  out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-template <typename T>
 void PutAt(std::string& out, size_t at, T value) {
   std::memcpy(out.data() + at, &value, sizeof value);
 }
@@ -206,27 +203,23 @@ T GetAt(const char* base, size_t at) {
 // The meta: counts, field offsets and the name lists, with lengths.
 std::string EncodeMeta(const snapshot::SnapshotMeta& meta, uint64_t file_bytes) {
   std::string out;
-  Put<uint64_t>(out, meta.node_count);
-  Put<uint64_t>(out, meta.edge_count);
-  Put<uint64_t>(out, meta.trace_function_count);
-  Put<uint64_t>(out, meta.root_index.has_value() ? 1 : 0);
-  Put<uint64_t>(out, meta.root_index.value_or(0));
-  Put<uint64_t>(out, meta.extra_native_bytes);
-  Put<uint64_t>(out, file_bytes);
+  AppendValue<uint64_t>(out, meta.node_count);
+  AppendValue<uint64_t>(out, meta.edge_count);
+  AppendValue<uint64_t>(out, meta.trace_function_count);
+  AppendValue<uint64_t>(out, meta.root_index.has_value() ? 1 : 0);
+  AppendValue<uint64_t>(out, meta.root_index.value_or(0));
+  AppendValue<uint64_t>(out, meta.extra_native_bytes);
+  AppendValue<uint64_t>(out, file_bytes);
   for (int field : {meta.node_type, meta.node_name, meta.node_id, meta.node_self_size, meta.node_edge_count,
                     meta.node_trace_node_id, meta.node_detachedness, meta.edge_type, meta.edge_name_or_index,
                     meta.edge_to_node, meta.location_object_index, meta.location_script_id, meta.location_line,
                     meta.location_column}) {
-    Put<int32_t>(out, field);
+    AppendValue<int32_t>(out, field);
   }
   for (const std::vector<std::string>* list :
        {&meta.node_fields, &meta.node_types, &meta.edge_fields, &meta.edge_types, &meta.location_fields,
         &meta.sample_fields, &meta.trace_function_info_fields}) {
-    Put<uint32_t>(out, static_cast<uint32_t>(list->size()));
-    for (const std::string& name : *list) {
-      Put<uint32_t>(out, static_cast<uint32_t>(name.size()));
-      out.append(name);
-    }
+    AppendTextList(out, *list);
   }
   return out;
 }
@@ -311,9 +304,9 @@ absl::Status WriteIndex(const std::string& path, const Graph& graph, const HeapA
   const std::string meta = EncodeMeta(graph.meta(), graph.file_bytes());
   std::string self_large;
   for (const auto& [row, size] : graph.node_self_size_column().large_rows()) {
-    Put<uint32_t>(self_large, row);
-    Put<uint32_t>(self_large, 0);
-    Put<uint64_t>(self_large, size);
+    AppendValue<uint32_t>(self_large, row);
+    AppendValue<uint32_t>(self_large, 0);
+    AppendValue<uint64_t>(self_large, size);
   }
   std::string class_arena;
   std::vector<uint64_t> class_offsets{0};
