@@ -82,13 +82,38 @@ absl::StatusOr<std::unique_ptr<MappedFile>> MappedFile::Open(const std::string& 
     file->data_ = static_cast<const char*>(addr);
     file->size_ = static_cast<size_t>(st.st_size);
     file->mapped_ = true;
+    // A spooled copy's descriptor is ours; stdin's is duplicated, so that
+    // closing ours leaves it open.
+    file->fd_ = spool || !from_stdin ? fd : ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    return file;
   }
-  if (spool || !from_stdin) ::close(fd);  // The mapping stays valid.
+  if (spool || !from_stdin) ::close(fd);
   return file;
 }
 
 MappedFile::~MappedFile() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+absl::Status MappedFile::CopyOut(size_t offset, size_t length, char* out) const {
+  if (offset > size_ || length > size_ - offset) {
+    return absl::OutOfRangeError(StrCat(name_, ": bytes [", offset, ", +", length, ") are outside the file"));
+  }
+  if (fd_ < 0) {
+    std::memcpy(out, data_ + offset, length);
+    return absl::OkStatus();
+  }
+  for (size_t done = 0; done < length;) {
+    const ssize_t n = ::pread(fd_, out + done, length - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return absl::DataLossError(StrCat(name_, ": byte ", offset + done, ": cannot read",
+                                        n < 0 ? StrCat(": ", std::strerror(errno)) : std::string(" (file shrank)")));
+    }
+    done += static_cast<size_t>(n);
+  }
+  return absl::OkStatus();
 }
 
 void MappedFile::ReleaseBefore(size_t offset) {

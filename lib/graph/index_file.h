@@ -36,11 +36,11 @@
 // and type ids, first_edge and retainer offsets monotone and ending at the
 // edge count, string offsets inside the arena, class ids inside the class
 // table, dominators acyclic). Any failure is one line naming the index file.
-// Cost of opening: one pass over the file for the checksums (two threads)
-// and one over the columns with range checks, at memory speed from the page
-// cache; each block or column's pages are handed back (madvise) as soon as it
-// is checked, so the file never becomes resident at once, and tools fault in
-// only what they read. Scratch: 4 bytes per node for the dominator check.
+// Cost of opening: one pass over the file on two threads, copying it from
+// the page cache (pread) 1 MiB at a time, hashing each block and checking
+// its rows while it is in cache. The mapping itself is not touched: tools
+// fault in only what they read. Scratch: 4 bytes per node for the dominator
+// check, and a 1 MiB buffer per thread.
 #ifndef HEAPSLEUTH_LIB_GRAPH_INDEX_FILE_H_
 #define HEAPSLEUTH_LIB_GRAPH_INDEX_FILE_H_
 
