@@ -406,6 +406,19 @@ T RowAt(const char* rows, uint64_t i) {
   return value;
 }
 
+// The largest of `count` uint32 rows: most of the check's range tests are
+// this, over gigabytes. Baseline x86-64 (SSE2) has no unsigned 32-bit max,
+// so an AVX2 copy is picked at load time where the CPU has it (it halved
+// the range tests' share of a 3 GB index's check).
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+uint32_t MaxRow(const char* rows, uint64_t count) {
+  uint32_t max = 0;
+  for (uint64_t i = 0; i < count; ++i) max = std::max(max, RowAt<uint32_t>(rows, i));
+  return max;
+}
+
 // Checks one index; builds the heap over its mapping.
 //
 // The sections are checked in one pass that copies them, 1 MiB block by
@@ -673,9 +686,7 @@ class IndexReader {
   // case is one vectorized pass.
   RowCheck Below(int s, uint64_t limit, std::string_view what) const {
     return [this, s, limit, what](const char* rows, uint64_t first, uint64_t count) -> absl::Status {
-      uint32_t max = 0;
-      for (uint64_t i = 0; i < count; ++i) max = std::max(max, RowAt<uint32_t>(rows, i));
-      if (max < limit) return absl::OkStatus();
+      if (MaxRow(rows, count) < limit) return absl::OkStatus();
       for (uint64_t i = 0;; ++i) {
         const uint32_t value = RowAt<uint32_t>(rows, i);
         if (value >= limit) {
