@@ -26,7 +26,9 @@
 // heap with few distinct routes can return fewer than K.
 //
 // Memory: one byte per node for the preference costs and four for the
-// memoized tree, on top of the Retainers index.
+// memoized tree, on top of the Retainers index. Costs are computed on demand
+// for the nodes above those asked about, so one path in a huge heap does not
+// visit all of it.
 #ifndef HEAPSLEUTH_LIB_GRAPH_RETAINER_PATHS_H_
 #define HEAPSLEUTH_LIB_GRAPH_RETAINER_PATHS_H_
 
@@ -67,7 +69,7 @@ class RetainerPathFinder {
                      std::span<const uint8_t> detachedness, RetainerPathOptions options = {});
 
   // Edges on a shortest path from the root; nullopt when no path exists.
-  std::optional<uint32_t> PathLength(uint32_t node) const;
+  std::optional<uint32_t> PathLength(uint32_t node);
 
   // The preferred shortest path; nullopt when the node is unreachable.
   std::optional<RetainerPath> ShortestPath(uint32_t target);
@@ -80,9 +82,13 @@ class RetainerPathFinder {
   bool IsPathEdge(uint32_t from, uint32_t edge) const;
 
  private:
-  static constexpr uint8_t kNoPath = 255;
+  static constexpr uint8_t kNotComputed = 255;
+  static constexpr uint8_t kNoPath = 254;
   static constexpr uint32_t kUnknown = UINT32_MAX;
 
+  // Fewest less-preferable steps on a shortest path to `node`, or kNoPath;
+  // computed on first use with those of the nodes above it, then memoized.
+  uint8_t Cost(uint32_t node);
   bool Tight(uint32_t from, uint32_t to) const;
   uint32_t Penalty(uint32_t from, uint32_t edge, uint32_t to) const;
   // The retainer slot of `node`'s tree parent (computed once, then memoized).
@@ -96,7 +102,8 @@ class RetainerPathFinder {
   std::span<const int32_t> distances_;
   std::span<const uint8_t> detachedness_;
   RetainerPathOptions options_;
-  std::vector<uint8_t> cost_;     // Fewest less-preferable steps on a shortest path.
+  std::vector<uint8_t> cost_;     // Cost(), or kNotComputed.
+  std::vector<uint32_t> cost_stack_;  // Cost()'s walk, kept for its capacity.
   std::vector<uint32_t> parent_;  // Memoized ParentSlot; kUnknown until asked.
   std::unordered_map<uint32_t, std::vector<uint32_t>> alternatives_;
 };
