@@ -1,7 +1,7 @@
 // Runs DevTools' per-node analyses over a graph, as HeapSnapshot.initialize
-// does: DOM state, page-owned flags and essential edges, then shallow sizes,
-// distances and class names on this thread while the dominator tree is built
-// on a second one, then retained sizes. Uses two threads.
+// does: page-owned flags, essential edges and the dominator tree first, then
+// DOM state, shallow sizes, retained sizes and class names on this thread
+// while distances are computed on a second one. Uses two threads.
 //
 // The result holds one value per node for each, as DevTools' worker has them
 // after loading; it is what `heapsleuth-nodes` prints and what the
