@@ -13,7 +13,8 @@
 // Retained size = own shallow size + the retained sizes of the nodes it
 // immediately dominates, summed in reverse DFS order. The root dominates
 // itself. Scratch memory at the peak: six 32-bit arrays of node_count + 1
-// entries and one entry per essential edge (the predecessors).
+// entries and one entry per essential edge into a node that has more than one
+// (the predecessors; a node's only predecessor is its DFS parent).
 #ifndef HEAPSLEUTH_LIB_GRAPH_DOMINATORS_H_
 #define HEAPSLEUTH_LIB_GRAPH_DOMINATORS_H_
 
