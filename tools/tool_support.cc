@@ -74,7 +74,7 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, P
 
 absl::StatusOr<analysis::HeapSummary> LoadSummaryFromHeap(absl::StatusOr<std::unique_ptr<LoadedHeap>> heap) {
   if (!heap.ok()) return heap.status();
-  return analysis::SummarizeHeap((*heap)->graph, (*heap)->analysis);
+  return analysis::SummarizeHeap((*heap)->graph, std::move((*heap)->analysis));
 }
 
 }  // namespace

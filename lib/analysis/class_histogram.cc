@@ -25,8 +25,7 @@ std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analy
   return KeyOf(analysis.class_names.of(node), location ? &*location : nullptr);
 }
 
-std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
-                                            std::vector<uint32_t>* node_rows) {
+NodesByClass GroupNodesByClass(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
   const uint32_t node_count = graph.node_count();
   // Row per class key; most nodes have no location, so key them by class
   // index first and only build strings for located objects.
@@ -71,10 +70,16 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
     r.distance = std::min(r.distance, analysis.distance[node]);
     node_row[node] = row;
   }
+  return NodesByClass{std::move(rows), std::move(node_row)};
+}
 
+std::vector<ClassRow> FinishClassHistogram(const graph::Graph& graph, const graph::DominatorTree& dominators,
+                                           NodesByClass grouped, std::vector<uint32_t>* node_rows) {
+  std::vector<ClassRow>& rows = grouped.rows;
+  std::vector<uint32_t>& node_row = grouped.node_row;
   // Retained sizes: walk the dominator tree, counting an instance only when
   // no ancestor on the current path belongs to the same row.
-  graph::DominatedNodes dominated = graph::BuildDominatedNodes(analysis.dominators, graph.root());
+  graph::DominatedNodes dominated = graph::BuildDominatedNodes(dominators, graph.root());
   std::vector<uint32_t> open_on_path(rows.size(), 0);
   struct Frame {
     uint32_t node;
@@ -90,7 +95,7 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
       continue;
     }
     if (row != UINT32_MAX && open_on_path[row] == 0) {
-      rows[row].retained_size += analysis.dominators.retained_size[frame.node];
+      rows[row].retained_size += dominators.retained_size[frame.node];
       ++open_on_path[row];
       stack.push_back({frame.node, true});
     }
@@ -122,6 +127,11 @@ std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const gra
     *node_rows = std::move(node_row);
   }
   return sorted;
+}
+
+std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
+                                            std::vector<uint32_t>* node_rows) {
+  return FinishClassHistogram(graph, analysis.dominators, GroupNodesByClass(graph, analysis), node_rows);
 }
 
 }  // namespace heapsleuth::analysis

@@ -41,6 +41,17 @@ std::string ClassKey(const graph::Graph& graph, const graph::HeapAnalysis& analy
 std::vector<ClassRow> ComputeClassHistogram(const graph::Graph& graph, const graph::HeapAnalysis& analysis,
                                             std::vector<uint32_t>* node_rows = nullptr);
 
+// ComputeClassHistogram in its two steps, for a caller that frees the
+// analysis' other per-node columns between them (SummarizeHeap): the second
+// reads only the dominator tree's dominator and retained_size columns.
+struct NodesByClass {
+  std::vector<ClassRow> rows;      // In order of first instance; retained sizes not yet added.
+  std::vector<uint32_t> node_row;  // Per node: its row, or UINT32_MAX (self size 0).
+};
+NodesByClass GroupNodesByClass(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
+std::vector<ClassRow> FinishClassHistogram(const graph::Graph& graph, const graph::DominatorTree& dominators,
+                                           NodesByClass grouped, std::vector<uint32_t>* node_rows = nullptr);
+
 }  // namespace heapsleuth::analysis
 
 #endif  // HEAPSLEUTH_LIB_ANALYSIS_CLASS_HISTOGRAM_H_

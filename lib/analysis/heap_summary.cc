@@ -26,18 +26,43 @@ constexpr size_t kMinClassBytes = 4 + 4 + 8 * 3 + 4 + 4;
 
 }  // namespace
 
-HeapSummary SummarizeHeap(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
+namespace {
+
+// `release` runs once the statistics and the grouping by class are done:
+// from then on only the dominator tree's dominator and retained_size columns
+// are read.
+template <typename Release>
+HeapSummary Summarize(const graph::Graph& graph, const graph::HeapAnalysis& analysis, Release release) {
   std::future<HeapStatistics> statistics =
       std::async(std::launch::async, [&graph, &analysis] { return ComputeStatistics(graph, analysis); });
+  NodesByClass grouped = GroupNodesByClass(graph, analysis);
   HeapSummary summary;
-  summary.classes = ComputeClassHistogram(graph, analysis);
+  summary.statistics = statistics.get();
+  release();
+  summary.classes = FinishClassHistogram(graph, analysis.dominators, std::move(grouped));
   summary.node_count = graph.node_count();
   summary.edge_count = graph.edge_count();
   summary.string_count = graph.strings().size();
   summary.file_bytes = graph.file_bytes();
   summary.node_fields = graph.meta().node_fields;
-  summary.statistics = statistics.get();
   return summary;
+}
+
+}  // namespace
+
+HeapSummary SummarizeHeap(const graph::Graph& graph, const graph::HeapAnalysis& analysis) {
+  return Summarize(graph, analysis, [] {});
+}
+
+HeapSummary SummarizeHeap(const graph::Graph& graph, graph::HeapAnalysis&& analysis) {
+  return Summarize(graph, analysis, [&analysis] {
+    analysis.detachedness = std::vector<uint8_t>();
+    analysis.self_size = std::vector<uint64_t>();
+    analysis.distance = std::vector<int32_t>();
+    analysis.class_names.node_class = std::vector<uint32_t>();
+    analysis.dominators.dfs_order = std::vector<uint32_t>();
+    analysis.retainers.reset();
+  });
 }
 
 std::string EncodeHeapSummary(const HeapSummary& summary) {

@@ -40,6 +40,10 @@ struct HeapSummary {
 // Statistics on a second thread (they sweep the edges) while this one builds
 // the class histogram (it sweeps the nodes).
 HeapSummary SummarizeHeap(const graph::Graph& graph, const graph::HeapAnalysis& analysis);
+// The same, freeing the analysis' per-node columns as soon as the rest no
+// longer reads them, so that the dominator-tree walk's scratch (three 4-byte
+// arrays per node) does not add to `heapsleuth-summary`'s peak.
+HeapSummary SummarizeHeap(const graph::Graph& graph, graph::HeapAnalysis&& analysis);
 
 std::string EncodeHeapSummary(const HeapSummary& summary);
 // InvalidArgument "summary section: ..." when `bytes` is not EncodeHeapSummary's.
