@@ -639,7 +639,11 @@ class IndexReader {
     std::array<SectionResult, kSectionCount> results;
     std::atomic<uint64_t> checked{0};
     auto run_lane = [&](const std::vector<int>& lane, bool report) {
-      std::unique_ptr<char[]> buffer(new char[kChecksumBlock]);
+      // No bigger than the lane's largest section: a small index (and each
+      // fuzzing run) should not pay for a mebibyte it never fills.
+      uint64_t largest = 1;
+      for (int s : lane) largest = std::max(largest, sections_[s].rows * kSpecs[s].element_size);
+      std::unique_ptr<char[]> buffer(new char[std::min(kChecksumBlock, largest)]);
       for (int s : lane) results[s] = CheckSection(s, checks[s], buffer.get(), checked, report);
     };
     if (lane_bytes[0] + lane_bytes[1] >= 8 * kChecksumBlock) {
