@@ -6,9 +6,11 @@
 // allocates anything. The figure is an upper bound on the heap memory of a
 // whole load, parse + Graph::Build + AnalyzeHeap + a report, not a
 // prediction: per node, the graph's columns (18 bytes), the analysis results
-// (29) and the dominator tree's scratch arrays alive at the same time (about
-// 30), rounded up to 96; per edge, the graph's 9 bytes, the essential-edge
-// bit and the dominators' predecessor lists, rounded up to 20; for the other
+// (33) and the dominator tree's scratch arrays (about 30; AnalyzeHeap frees
+// them before the results are made, so the sum leaves room for a report's
+// own per-node scratch), rounded up to 96; per edge, the graph's 9 bytes, the
+// essential-edge bit and the dominators' predecessor lists (or a report's
+// retainer index, 8 bytes), rounded up to 20; for the other
 // sections (strings, locations), 3 bytes per file byte not taken by the
 // integer arrays (at least 2 bytes per value): the decoded strings are never
 // longer than their JSON, their arena may grow to twice that, plus 8 bytes of
