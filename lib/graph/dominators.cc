@@ -198,7 +198,7 @@ DominatorTree ComputeDominatorTree(const Graph& graph, const std::vector<bool>& 
       // w is not compressed before it is linked: ancestor is its DFS parent.
       const uint32_t u = evaluate(w < first_clique_vertex ? forest[w].ancestor : CliquePredecessor(clique_preds, w));
       if (forest[u].semi < semi_w) semi_w = forest[u].semi;
-    } else if (preds.first[node] == preds.first[node + 1]) {
+    } else if (preds.none(node)) {
       semi_w = forest[r].semi;
     }
     for (uint32_t k = preds.first[node]; k < preds.first[node + 1]; ++k) {
