@@ -6,15 +6,16 @@
 #include <zstd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "lib/base/status_macros.h"
 #include "lib/base/str_cat.h"
+#include "lib/base/temp_file.h"
 
 namespace heapsleuth {
 namespace {
@@ -34,12 +35,10 @@ class Spool {
   }
 
   absl::Status Create() {
-    const char* dir = std::getenv("TMPDIR");
-    std::string pattern = StrCat(dir != nullptr && *dir != '\0' ? dir : "/tmp", "/heapsleuth-XXXXXX");
-    fd_ = ::mkstemp(pattern.data());
-    if (fd_ < 0) return ErrnoError(StrCat(name_, ": cannot make a temporary file like ", pattern));
-    ::unlink(pattern.c_str());
-    directory_ = pattern.substr(0, pattern.rfind('/'));
+    TempFile file = OpenUnlinkedTempFile();
+    fd_ = file.fd;
+    directory_ = std::move(file.directory);
+    if (fd_ < 0) return ErrnoError(StrCat(name_, ": cannot make a temporary file in ", directory_));
     return absl::OkStatus();
   }
 
