@@ -14,6 +14,7 @@
 #include "lib/base/byte_size.h"
 #include "lib/base/str_cat.h"
 #include "lib/base/mapped_file.h"
+#include "lib/base/spill_file.h"
 #include "lib/base/status_macros.h"
 #include "lib/graph/index_file.h"
 #include "lib/graph/node_id_index.h"
@@ -66,6 +67,8 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, P
                                                       uint64_t max_memory,
                                                       const graph::InterfaceDefinitions* interfaces) {
   HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
+  // The analyses read few of the parked columns (lib/base/spill_file.h).
+  if (std::unique_ptr<SpillFile> spill = SpillFile::Create()) graph.Park(*spill);
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
   progress.Finish();

@@ -41,7 +41,15 @@ HeapStatistics ComputeStatistics(const graph::Graph& graph, const graph::HeapAna
   HeapStatistics stats;
   stats.extra_native_bytes = graph.extra_native_bytes();
   stats.native_total = graph.extra_native_bytes();
+  // Arrays' edge names are read on the way, from end to end of that column:
+  // when it is parked (Graph::Park), the pages behind are let go as we pass.
+  constexpr uint32_t kReleaseEvery = 1 << 16;
+  uint32_t released_to = 0;
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
+    if (node % kReleaseEvery == 0) {
+      graph.ReleaseParkedEdgeNames(released_to, graph.first_edge(node));
+      released_to = graph.first_edge(node);
+    }
     const uint64_t size = analysis.self_size[node];
     const uint8_t type = graph.node_type(node);
     if (type == nt.hidden) {

@@ -15,11 +15,13 @@ namespace {
 // Stateful: the first edge of each WeakMap ephemeron pair is held back.
 class DistanceEdgeFilter {
  public:
-  explicit DistanceEdgeFilter(const Graph& graph) : graph_(graph), weak_map_names_(graph) {}
+  DistanceEdgeFilter(const Graph& graph, const std::vector<bool>* weak_map_edges)
+      : graph_(graph), weak_map_edges_(weak_map_edges), weak_map_names_(graph) {}
 
   bool Allows(uint32_t node, uint32_t edge) {
     if (DistanceFilterSkips(graph_, node, edge)) return false;
-    if (graph_.edge_type(edge) == graph_.edge_types().internal) {
+    if (weak_map_edges_ != nullptr ? (*weak_map_edges_)[edge]
+                                   : graph_.edge_type(edge) == graph_.edge_types().internal) {
       std::optional<WeakMapEdgeName> match = weak_map_names_.Parse(StringId(graph_.edge_name_or_index(edge)));
       if (match) {
         auto [it, inserted] = pending_ephemerons_.insert(match->duplicated_part);
@@ -32,6 +34,7 @@ class DistanceEdgeFilter {
 
  private:
   const Graph& graph_;
+  const std::vector<bool>* weak_map_edges_;
   WeakMapEdgeNames weak_map_names_;
   std::unordered_set<std::string_view> pending_ephemerons_;
 };
@@ -58,8 +61,10 @@ void BreadthFirst(const Graph& graph, std::vector<uint32_t>& queue, size_t head,
 bool DistanceFilterSkips(const Graph& graph, uint32_t node, uint32_t edge) {
   const NodeTypes& nt = graph.node_types();
   const uint8_t node_type = graph.node_type(node);
-  if (node_type == nt.hidden && graph.edge_has_string_name(edge) && graph.edge_name(edge) == "sloppy_function_map" &&
-      graph.node_name(node) == "system / NativeContext") {
+  // The node's name first: it is one of few strings, while reading every
+  // hidden node's edge names would touch most of that column.
+  if (node_type == nt.hidden && graph.node_name(node) == "system / NativeContext" && graph.edge_has_string_name(edge) &&
+      graph.edge_name(edge) == "sloppy_function_map") {
     return true;
   }
   if (node_type == nt.array && graph.node_name(node) == "(map descriptors)") {
@@ -78,7 +83,7 @@ std::vector<int32_t> ComputeDistances(const Graph& graph, DistanceOptions option
   std::vector<int32_t> distances(graph.node_count(), kUnreachableDistance);
   std::vector<uint32_t> queue;
   queue.reserve(graph.node_count());
-  DistanceEdgeFilter filter(graph);
+  DistanceEdgeFilter filter(graph, options.weak_map_edges);
   const uint32_t root = graph.root();
   for (uint32_t edge = graph.first_edge(root); edge < graph.first_edge(root + 1); ++edge) {
     const uint32_t target = graph.edge_to_node(edge);

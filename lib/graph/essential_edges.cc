@@ -4,16 +4,16 @@
 
 namespace heapsleuth::graph {
 
-std::vector<bool> ComputeEssentialEdges(const Graph& graph, const std::vector<uint8_t>& page_owned) {
+std::vector<bool> ComputeEssentialEdges(const Graph& graph, const std::vector<uint8_t>& page_owned,
+                                        const std::vector<bool>& weak_map_edges) {
   const EdgeTypes& et = graph.edge_types();
   const uint32_t root = graph.root();
-  WeakMapEdgeNames weak_map_names(graph);
   std::vector<bool> essential(graph.edge_count(), false);
   for (uint32_t node = 0; node < graph.node_count(); ++node) {
     for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
       const uint8_t type = graph.edge_type(edge);
-      if (type == et.internal) {
-        std::optional<WeakMapEdgeName> match = weak_map_names.Parse(StringId(graph.edge_name_or_index(edge)));
+      if (weak_map_edges[edge]) {
+        std::optional<WeakMapEdgeName> match = ParseWeakMapEdgeName(graph.edge_name(edge));
         if (match && match->table_id == graph.node_id(node)) continue;
       }
       if (type == et.weak) continue;

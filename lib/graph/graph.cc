@@ -54,6 +54,27 @@ Graph Graph::Build(snapshot::RawSnapshot raw) {
   return graph;
 }
 
+void Graph::Park(SpillFile& file) {
+  node_id_ = file.Park(std::move(node_id_));
+  node_trace_node_id_ = file.Park(std::move(node_trace_node_id_));
+  edge_name_or_index_ = file.Park(std::move(edge_name_or_index_));
+  strings_.Park(file);
+  parked_ = true;
+}
+
+void Graph::ReleaseParkedPages() const {
+  if (!parked_) return;
+  for (const Column<uint32_t>* column : {&node_id_, &node_trace_node_id_, &edge_name_or_index_}) {
+    if (column->is_view()) ReleaseFilePages(column->data(), column->size() * sizeof(uint32_t));
+  }
+  strings_.ReleaseParkedPages();
+}
+
+void Graph::ReleaseParkedEdgeNames(uint32_t begin, uint32_t end) const {
+  if (!parked_ || !edge_name_or_index_.is_view() || end <= begin) return;
+  ReleaseFilePages(edge_name_or_index_.data() + begin, size_t{end - begin} * sizeof(uint32_t));
+}
+
 void Graph::ResolveTypes() {
   Graph& graph = *this;
   const auto& node_types = graph.meta_.node_types;

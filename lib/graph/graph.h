@@ -9,8 +9,9 @@
 // Reverse edges are not kept here: retainers.h builds them for the tools that
 // walk towards the roots. Memory: per node 18 bytes (22 with trace node ids,
 // kept only when some node has one), per edge 9 bytes, plus the string arena;
-// nothing is allocated per node. The graph is immutable once built; analyses
-// keep their results in their own arrays.
+// nothing is allocated per node. The graph's values are immutable once built
+// (Park moves some columns out of memory, not their values); analyses keep
+// their results in their own arrays.
 //
 // Columns are Columns (lib/base/column.h): owned vectors after a parse, views
 // of the mapping when the graph is reopened from the binary index file
@@ -26,6 +27,7 @@
 #include "lib/base/column.h"
 #include "lib/base/ids.h"
 #include "lib/base/size_column.h"
+#include "lib/base/spill_file.h"
 #include "lib/snapshot/raw_snapshot.h"
 
 namespace heapsleuth::graph {
@@ -52,6 +54,20 @@ class Graph {
  public:
   // Takes the parsed columns.
   static Graph Build(snapshot::RawSnapshot raw);
+
+  // Moves the columns that the analyses after the essential edges barely
+  // read (node ids, trace node ids, edge names, the strings) into `file`
+  // (lib/base/spill_file.h): their values stay, in a read-only mapping of
+  // the file instead of this process' memory. For cold loads, right after
+  // Build; a column that cannot be parked stays in memory.
+  void Park(SpillFile& file);
+  // Drops the parked columns' pages from the process (read back from the
+  // page cache when touched): after a step that read them all, before steps
+  // that read few of them. Nothing when nothing is parked.
+  void ReleaseParkedPages() const;
+  // The same for the names of edges [begin, end) alone: for a sweep in node
+  // order that reads some names of every node's edges, behind it.
+  void ReleaseParkedEdgeNames(uint32_t begin, uint32_t end) const;
 
   uint32_t node_count() const { return static_cast<uint32_t>(node_type_.size()); }
   uint32_t edge_count() const { return static_cast<uint32_t>(edge_type_.size()); }
@@ -129,6 +145,7 @@ class Graph {
   EdgeTypes edge_types_;
   uint32_t root_ = 0;
   uint64_t file_bytes_ = 0;
+  bool parked_ = false;
 
   Column<uint8_t> node_type_;
   Column<uint32_t> node_name_;

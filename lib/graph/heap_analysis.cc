@@ -7,6 +7,7 @@
 #include "lib/graph/essential_edges.h"
 #include "lib/graph/roots.h"
 #include "lib/graph/shallow_sizes.h"
+#include "lib/graph/weak_map_edges.h"
 
 namespace heapsleuth::graph {
 
@@ -21,13 +22,18 @@ namespace heapsleuth::graph {
 HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces) {
   HeapAnalysis analysis;
   progress.Stage("Marking page objects", 0);
+  const std::vector<bool> weak_map_edges = FindWeakMapEdges(graph);
   {
-    const std::vector<bool> essential = ComputeEssentialEdges(graph, MarkPageOwnedNodes(graph));
+    const std::vector<bool> essential = ComputeEssentialEdges(graph, MarkPageOwnedNodes(graph), weak_map_edges);
+    // From here on few edge names, node ids or strings are read: when the
+    // graph's columns of them are parked, their pages leave the process.
+    graph.ReleaseParkedPages();
     analysis.dominators = ComputeDominatorTree(graph, essential, progress);
   }
   // Progress is not thread-safe, so that thread reports none.
-  std::future<std::vector<int32_t>> distances =
-      std::async(std::launch::async, [&graph] { return ComputeDistances(graph); });
+  std::future<std::vector<int32_t>> distances = std::async(std::launch::async, [&graph, &weak_map_edges] {
+    return ComputeDistances(graph, {.weak_map_edges = &weak_map_edges});
+  });
   progress.Stage("Propagating DOM state", 0);
   analysis.detachedness = PropagateDomState(graph);
   progress.Stage("Computing shallow sizes", 0);

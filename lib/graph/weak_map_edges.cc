@@ -70,4 +70,16 @@ std::optional<WeakMapEdgeName> ParseWeakMapEdgeName(std::string_view name) {
   return result;
 }
 
+std::vector<bool> FindWeakMapEdges(const Graph& graph) {
+  const uint8_t internal = graph.edge_types().internal;
+  WeakMapEdgeNames names(graph);
+  std::vector<bool> weak_map(graph.edge_count(), false);
+  for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
+    if (graph.edge_type(edge) == internal && names.Parse(StringId(graph.edge_name_or_index(edge)))) {
+      weak_map[edge] = true;
+    }
+  }
+  return weak_map;
+}
+
 }  // namespace heapsleuth::graph

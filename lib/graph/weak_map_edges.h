@@ -49,6 +49,12 @@ class WeakMapEdgeNames {
   std::vector<uint8_t> not_weak_map_;
 };
 
+// One bit per edge: set for the internal edges with an ephemeron name. Read
+// once, so that the later walks (essential edges, distances) parse only
+// these names and leave the rest of the edge names alone (they may be parked
+// out of memory, Graph::Park).
+std::vector<bool> FindWeakMapEdges(const Graph& graph);
+
 }  // namespace heapsleuth::graph
 
 #endif  // HEAPSLEUTH_LIB_GRAPH_WEAK_MAP_EDGES_H_

@@ -9,17 +9,20 @@
 // Output code turns a lone surrogate into U+FFFD when it writes text.
 // Cost: the decoded bytes plus 8 bytes per string; no per-string allocation.
 // A table reopened from the index file views the mapping (FromMapped): the
-// arena and the offsets are then read in place.
+// arena and the offsets are then read in place; so does a parked table
+// (Park: moved to a temporary file while a step does not read it).
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_STRING_TABLE_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_STRING_TABLE_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "lib/base/column.h"
 #include "lib/base/ids.h"
+#include "lib/base/spill_file.h"
 
 namespace heapsleuth::snapshot {
 
@@ -37,6 +40,12 @@ class StringTable {
     table.mapped_ = true;
     return table;
   }
+
+  // Moves the arena and the offsets into `file`; both stay in memory when
+  // that fails.
+  void Park(SpillFile& file);
+  // Drops the parked pages from the process (read back when touched).
+  void ReleaseParkedPages() const;
 
   uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
   std::string_view Get(StringId id) const {
@@ -68,6 +77,8 @@ class StringTable {
   Column<uint64_t> offsets_;
   std::string_view mapped_arena_;
   bool mapped_ = false;
+  bool parked_ = false;
+  std::shared_ptr<const void> arena_keepalive_;  // Parked arenas only.
 };
 
 }  // namespace heapsleuth::snapshot

@@ -8,6 +8,7 @@
 #include "lib/graph/essential_edges.h"
 #include "lib/graph/heap_analysis.h"
 #include "lib/graph/roots.h"
+#include "lib/graph/weak_map_edges.h"
 #include "tests/unit/test_graph_builder.h"
 
 namespace heapsleuth {
@@ -142,7 +143,8 @@ TEST_CASE("Self edges are not essential") {
   g.builder.AddEdge(0, "element", g["A"]);
   g.builder.AddEdge(g["A"], "property", g["A"]);
   graph::Graph graph = g.builder.Build();
-  std::vector<bool> essential = graph::ComputeEssentialEdges(graph, graph::MarkPageOwnedNodes(graph));
+  std::vector<bool> essential =
+      graph::ComputeEssentialEdges(graph, graph::MarkPageOwnedNodes(graph), graph::FindWeakMapEdges(graph));
   CHECK(essential[0]);
   CHECK_FALSE(essential[1]);
 }

@@ -15,6 +15,7 @@
 #include "lib/analysis/heap_summary.h"
 #include "lib/base/mapped_file.h"
 #include "lib/graph/retainers.h"
+#include "tests/unit/same_heap.h"
 #include "tests/unit/sample_loader.h"
 
 namespace heapsleuth {
@@ -38,14 +39,7 @@ std::string TempDir() {
   return dir;
 }
 
-template <typename A, typename B>
-bool SameRows(const A& a, const B& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (!(a[i] == b[i])) return false;
-  }
-  return true;
-}
+using testing::SameRows;
 
 // Writes the sample's index into `dir`; returns its path.
 std::string WriteSampleIndex(const std::string& dir, const std::string& name, const testing::LoadedSample& sample) {
@@ -110,50 +104,13 @@ TEST_CASE("Index file: every column of every sample round-trips") {
     REQUIRE(reopened.ok());
     const graph::Graph& a = fresh.graph;
     const graph::Graph& b = reopened->graph;
-    REQUIRE(a.node_count() == b.node_count());
-    REQUIRE(a.edge_count() == b.edge_count());
-    CHECK(a.root() == b.root());
-    CHECK(a.file_bytes() == b.file_bytes());
-    CHECK(a.extra_native_bytes() == b.extra_native_bytes());
-    CHECK(a.meta().node_types == b.meta().node_types);
-    CHECK(a.meta().edge_types == b.meta().edge_types);
-    CHECK(a.meta().node_fields == b.meta().node_fields);
-    CHECK(a.meta().edge_fields == b.meta().edge_fields);
-    CHECK(a.meta().root_index == b.meta().root_index);
-    CHECK(a.strings().size() == b.strings().size());
-    CHECK(a.strings().arena() == b.strings().arena());
-    CHECK(SameRows(a.node_type_column(), b.node_type_column()));
-    CHECK(SameRows(a.node_name_column(), b.node_name_column()));
-    CHECK(SameRows(a.node_id_column(), b.node_id_column()));
-    CHECK(SameRows(a.node_trace_node_id_column(), b.node_trace_node_id_column()));
-    CHECK(SameRows(a.node_detachedness_column(), b.node_detachedness_column()));
-    CHECK(SameRows(a.first_edge_column(), b.first_edge_column()));
-    CHECK(SameRows(a.edge_type_column(), b.edge_type_column()));
-    CHECK(SameRows(a.edge_name_or_index_column(), b.edge_name_or_index_column()));
-    CHECK(SameRows(a.edge_to_node_column(), b.edge_to_node_column()));
-    bool sizes_equal = true;
-    for (uint32_t node = 0; node < a.node_count(); ++node) sizes_equal &= a.raw_self_size(node) == b.raw_self_size(node);
-    CHECK(sizes_equal);
-    CHECK(a.locations().size() == b.locations().size());
-    bool locations_equal = true;
-    for (size_t i = 0; i < a.locations().size() && i < b.locations().size(); ++i) {
-      const auto &x = a.locations()[i], &y = b.locations()[i];
-      locations_equal &= x.node == y.node && x.script_id == y.script_id && x.line == y.line && x.column == y.column;
-    }
-    CHECK(locations_equal);
+    testing::CheckSameGraph(a, b);
     CHECK(b.node_type_column().is_view());
     CHECK(b.edge_to_node_column().is_view());
 
     const graph::HeapAnalysis& x = fresh.analysis;
     const graph::HeapAnalysis& y = reopened->analysis;
-    CHECK(SameRows(x.detachedness, y.detachedness));
-    CHECK(SameRows(x.self_size, y.self_size));
-    CHECK(SameRows(x.distance, y.distance));
-    CHECK(SameRows(x.dominators.dominator, y.dominators.dominator));
-    CHECK(SameRows(x.dominators.dfs_order, y.dominators.dfs_order));
-    CHECK(SameRows(x.dominators.retained_size, y.dominators.retained_size));
-    CHECK(x.class_names.names == y.class_names.names);
-    CHECK(SameRows(x.class_names.node_class, y.class_names.node_class));
+    testing::CheckSameAnalysis(x, y);
     CHECK(y.self_size.is_view());
     REQUIRE(y.retainers.has_value());
     const graph::Retainers built = graph::Retainers::Build(a);
