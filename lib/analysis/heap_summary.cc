@@ -55,13 +55,14 @@ HeapSummary SummarizeHeap(const graph::Graph& graph, const graph::HeapAnalysis& 
 }
 
 HeapSummary SummarizeHeap(const graph::Graph& graph, graph::HeapAnalysis&& analysis) {
+  // Read by no step of the summary.
+  analysis.dominators.dfs_order = std::vector<uint32_t>();
+  analysis.retainers.reset();
   return Summarize(graph, analysis, [&analysis] {
     analysis.detachedness = std::vector<uint8_t>();
     analysis.self_size = std::vector<uint64_t>();
     analysis.distance = std::vector<int32_t>();
     analysis.class_names.node_class = std::vector<uint32_t>();
-    analysis.dominators.dfs_order = std::vector<uint32_t>();
-    analysis.retainers.reset();
   });
 }
 
