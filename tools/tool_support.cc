@@ -67,8 +67,6 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, P
                                                       uint64_t max_memory,
                                                       const graph::InterfaceDefinitions* interfaces) {
   HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
-  // The analyses read few of the parked columns (lib/base/spill_file.h).
-  if (std::unique_ptr<SpillFile> spill = SpillFile::Create()) graph.Park(*spill);
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
   progress.Finish();
@@ -104,7 +102,10 @@ absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progr
   HS_ASSIGN_OR_RETURN(snapshot::RawSnapshot raw,
                       snapshot::ParseSnapshot(*file, progress, snapshot::ParseLimits{max_memory}));
   file.reset();  // Everything needed is in the columns now.
-  return graph::Graph::Build(std::move(raw));
+  graph::Graph graph = graph::Graph::Build(std::move(raw));
+  // The analyses read few of the parked columns (lib/base/spill_file.h).
+  if (std::unique_ptr<SpillFile> spill = SpillFile::Create()) graph.Park(*spill);
+  return graph;
 }
 
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,

@@ -80,7 +80,9 @@ class ToolProgress final : public Progress {
 // corrupt index gets one warning line on stderr and the snapshot is parsed.
 // With `max_memory` (bytes; 0: none), refuses, before allocating, a snapshot
 // whose load would need more (lib/snapshot/memory_estimate.h), and copies at
-// most that much from stdin, a pipe or a compressed file.
+// most that much from stdin, a pipe or a compressed file. A parsed graph's
+// node ids, edge names and strings are parked in a temporary file
+// (graph::Graph::Park), which the analyses hardly read.
 absl::StatusOr<graph::Graph> LoadGraph(const std::string& path, Progress& progress, uint64_t max_memory = 0);
 // LoadGraph without looking for an index.
 absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progress, uint64_t max_memory = 0);
