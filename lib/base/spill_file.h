@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <string_view>
 #include <utility>
 
 #include "lib/base/column.h"
@@ -67,6 +66,12 @@ class SpillFile {
 // process. Only for read-only views of a file (parked columns): they are read
 // back from the page cache or the file when touched again.
 void ReleaseFilePages(const void* data, size_t bytes);
+
+// ReleaseFilePages over a parked column's rows; nothing for owned rows.
+template <typename T>
+void ReleaseColumnPages(const Column<T>& column) {
+  if (column.is_view()) ReleaseFilePages(column.data(), column.size() * sizeof(T));
+}
 
 }  // namespace heapsleuth
 

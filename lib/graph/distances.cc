@@ -15,14 +15,13 @@ namespace {
 // Stateful: the first edge of each WeakMap ephemeron pair is held back.
 class DistanceEdgeFilter {
  public:
-  DistanceEdgeFilter(const Graph& graph, const std::vector<bool>* weak_map_edges)
-      : graph_(graph), weak_map_edges_(weak_map_edges), weak_map_names_(graph) {}
+  DistanceEdgeFilter(const Graph& graph, const std::vector<bool>& weak_map_edges)
+      : graph_(graph), weak_map_edges_(weak_map_edges) {}
 
   bool Allows(uint32_t node, uint32_t edge) {
     if (DistanceFilterSkips(graph_, node, edge)) return false;
-    if (weak_map_edges_ != nullptr ? (*weak_map_edges_)[edge]
-                                   : graph_.edge_type(edge) == graph_.edge_types().internal) {
-      std::optional<WeakMapEdgeName> match = weak_map_names_.Parse(StringId(graph_.edge_name_or_index(edge)));
+    if (weak_map_edges_[edge]) {
+      std::optional<WeakMapEdgeName> match = ParseWeakMapEdgeName(graph_.edge_name(edge));
       if (match) {
         auto [it, inserted] = pending_ephemerons_.insert(match->duplicated_part);
         if (inserted) return false;
@@ -34,8 +33,7 @@ class DistanceEdgeFilter {
 
  private:
   const Graph& graph_;
-  const std::vector<bool>* weak_map_edges_;
-  WeakMapEdgeNames weak_map_names_;
+  const std::vector<bool>& weak_map_edges_;
   std::unordered_set<std::string_view> pending_ephemerons_;
 };
 
@@ -83,7 +81,9 @@ std::vector<int32_t> ComputeDistances(const Graph& graph, DistanceOptions option
   std::vector<int32_t> distances(graph.node_count(), kUnreachableDistance);
   std::vector<uint32_t> queue;
   queue.reserve(graph.node_count());
-  DistanceEdgeFilter filter(graph, options.weak_map_edges);
+  std::vector<bool> found_weak_map_edges;
+  if (options.weak_map_edges == nullptr) found_weak_map_edges = FindWeakMapEdges(graph);
+  DistanceEdgeFilter filter(graph, options.weak_map_edges != nullptr ? *options.weak_map_edges : found_weak_map_edges);
   const uint32_t root = graph.root();
   for (uint32_t edge = graph.first_edge(root); edge < graph.first_edge(root + 1); ++edge) {
     const uint32_t target = graph.edge_to_node(edge);

@@ -25,9 +25,8 @@ struct DistanceOptions {
   // Let weak edges count too. DevTools never does; heapsleuth-retainers
   // --include-weak uses this so that its paths may go through weak edges.
   bool include_weak = false;
-  // FindWeakMapEdges' bits (weak_map_edges.h), when the caller has them:
-  // only those edges' names are then read. Else every internal edge's name
-  // is parsed on the way.
+  // FindWeakMapEdges' bits (weak_map_edges.h), when the caller has them;
+  // else they are found first. Only those edges' names are read on the way.
   const std::vector<bool>* weak_map_edges = nullptr;
 };
 

@@ -64,9 +64,9 @@ void Graph::Park(SpillFile& file) {
 
 void Graph::ReleaseParkedPages() const {
   if (!parked_) return;
-  for (const Column<uint32_t>* column : {&node_id_, &node_trace_node_id_, &edge_name_or_index_}) {
-    if (column->is_view()) ReleaseFilePages(column->data(), column->size() * sizeof(uint32_t));
-  }
+  ReleaseColumnPages(node_id_);
+  ReleaseColumnPages(node_trace_node_id_);
+  ReleaseColumnPages(edge_name_or_index_);
   strings_.ReleaseParkedPages();
 }
 

@@ -18,7 +18,7 @@ void StringTable::Park(SpillFile& file) {
 
 void StringTable::ReleaseParkedPages() const {
   if (!parked_) return;
-  if (offsets_.is_view()) ReleaseFilePages(offsets_.data(), offsets_.size() * sizeof(uint64_t));
+  ReleaseColumnPages(offsets_);
   if (mapped_) ReleaseFilePages(mapped_arena_.data(), mapped_arena_.size());
 }
 
