@@ -23,6 +23,33 @@ namespace {
 // Our indices are 32-bit and UINT32_MAX means "none".
 constexpr uint64_t kMaxCount = UINT32_MAX - 1;
 
+// Division by a divisor known at run time (the node field count, which
+// to_node values are multiples of) without a divide instruction per edge: an
+// exact multiple of d = odd x 2^shift, shifted right, times the inverse of
+// `odd` modulo 2^64 is the quotient, and any other number comes out above
+// UINT64_MAX / odd (Granlund and Montgomery, "Division by invariant integers
+// using multiplication", section 9).
+class ExactDivisor {
+ public:
+  explicit ExactDivisor(uint64_t divisor) : shift_(__builtin_ctzll(divisor)) {
+    const uint64_t odd = divisor >> shift_;
+    inverse_ = odd;  // Newton's iteration doubles the correct low bits: 3, 6, 12, 24, 48, 96.
+    for (int i = 0; i < 5; ++i) inverse_ *= 2 - odd * inverse_;
+    limit_ = UINT64_MAX / odd;
+  }
+  // Whether `value` is a multiple of the divisor; if so, sets `quotient`.
+  bool Divide(uint64_t value, uint64_t& quotient) const {
+    if ((value & ((uint64_t{1} << shift_) - 1)) != 0) return false;
+    quotient = (value >> shift_) * inverse_;
+    return quotient <= limit_;
+  }
+
+ private:
+  int shift_;
+  uint64_t inverse_ = 0;
+  uint64_t limit_ = 0;
+};
+
 class Parser {
  public:
   Parser(MappedFile& file, Progress& progress, const ParseLimits& limits)
@@ -83,7 +110,6 @@ class Parser {
   JsonCursor cursor_;
   RawSnapshot out_;
   bool have_meta_ = false, have_nodes_ = false, have_edges_ = false, have_strings_ = false;
-  uint64_t edge_count_sum_ = 0;
 };
 
 absl::StatusOr<RawSnapshot> Parser::Run() {
@@ -371,6 +397,21 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
   if (meta.node_detachedness != kAbsentField) out_.node_detachedness.resize(node_count);
   const uint64_t type_count = meta.node_types.size();
 
+  // Locals, not members, as in ParseEdgeValues: stores into the uint8_t
+  // columns may alias anything.
+  const int type_field = meta.node_type, name_field = meta.node_name, id_field = meta.node_id,
+            size_field = meta.node_self_size, edge_count_field = meta.node_edge_count,
+            trace_field = meta.node_trace_node_id, detachedness_field = meta.node_detachedness;
+  const uint64_t edge_count = meta.edge_count;
+  uint8_t* const types = out_.node_type.data();
+  uint32_t* const names = out_.node_name.data();
+  uint32_t* const ids = out_.node_id.data();
+  uint32_t* const first_edges = out_.first_edge.data();
+  uint32_t* const trace_ids = out_.node_trace_node_id.data();
+  uint8_t* const detachedness = out_.node_detachedness.data();
+  SizeColumn& self_sizes = out_.node_self_size;
+  uint64_t edge_count_sum = 0;
+
   uint64_t node = 0;
   uint32_t field = 0;
   auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
@@ -382,30 +423,30 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
     auto too_big = [&](std::string_view name) {
       return cursor_.ErrorAt(offset, StrCat("node ", node, ": ", name, " ", value, " is out of range"));
     };
-    if (f == meta.node_type) {
+    if (f == type_field) {
       if (value >= type_count) return too_big("type");
-      out_.node_type[node] = static_cast<uint8_t>(value);
-    } else if (f == meta.node_name) {
+      types[node] = static_cast<uint8_t>(value);
+    } else if (f == name_field) {
       if (value > UINT32_MAX) return too_big("name");
-      out_.node_name[node] = static_cast<uint32_t>(value);
-    } else if (f == meta.node_id) {
+      names[node] = static_cast<uint32_t>(value);
+    } else if (f == id_field) {
       if (value > UINT32_MAX) return too_big("id");
-      out_.node_id[node] = static_cast<uint32_t>(value);
-    } else if (f == meta.node_self_size) {
-      out_.node_self_size.Append(value);  // Once per node, in order.
-    } else if (f == meta.node_edge_count) {
-      out_.first_edge[node] = static_cast<uint32_t>(edge_count_sum_);
-      edge_count_sum_ += value;
-      if (value > meta.edge_count || edge_count_sum_ > meta.edge_count) {
+      ids[node] = static_cast<uint32_t>(value);
+    } else if (f == size_field) {
+      self_sizes.Append(value);  // Once per node, in order.
+    } else if (f == edge_count_field) {
+      first_edges[node] = static_cast<uint32_t>(edge_count_sum);
+      edge_count_sum += value;
+      if (value > edge_count || edge_count_sum > edge_count) {
         return cursor_.ErrorAt(offset, StrCat("node ", node, ": edge_count values add up to more than "
-                                                    "snapshot.edge_count (", meta.edge_count, ")"));
+                                                    "snapshot.edge_count (", edge_count, ")"));
       }
-    } else if (f == meta.node_trace_node_id) {
+    } else if (f == trace_field) {
       if (value > UINT32_MAX) return too_big("trace_node_id");
-      out_.node_trace_node_id[node] = static_cast<uint32_t>(value);
-    } else if (f == meta.node_detachedness) {
+      trace_ids[node] = static_cast<uint32_t>(value);
+    } else if (f == detachedness_field) {
       // DevTools keeps only the low two bits (DOMLinkState).
-      out_.node_detachedness[node] = static_cast<uint8_t>(value & 3);
+      detachedness[node] = static_cast<uint8_t>(value & 3);
     }
     if (++field == field_count) {
       field = 0;
@@ -419,12 +460,12 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
                            StrCat("nodes: ", node * field_count + field, " values, expected node_count (",
                                         node_count, ") x ", field_count, " = ", node_count * field_count));
   }
-  if (edge_count_sum_ != meta.edge_count) {
+  if (edge_count_sum != meta.edge_count) {
     return cursor_.ErrorAt(cursor_.offset() - 1,
-                           StrCat("nodes: edge_count values add up to ", edge_count_sum_,
+                           StrCat("nodes: edge_count values add up to ", edge_count_sum,
                                         ", but snapshot.edge_count is ", meta.edge_count));
   }
-  out_.first_edge[node_count] = static_cast<uint32_t>(edge_count_sum_);
+  out_.first_edge[node_count] = static_cast<uint32_t>(edge_count_sum);
   return absl::OkStatus();
 }
 
@@ -460,6 +501,14 @@ absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, c
   const uint64_t node_count = meta.node_count;
   const uint64_t type_count = meta.edge_types.size();
 
+  // Locals, not members: every store into the uint8_t type column may alias
+  // anything, which would make the compiler reload the meta and the columns'
+  // addresses for every value.
+  const int type_field = meta.edge_type, name_field = meta.edge_name_or_index, to_field = meta.edge_to_node;
+  uint8_t* const types = out_.edge_type.data();
+  uint32_t* const names = out_.edge_name_or_index.data();
+  uint32_t* const targets = out_.edge_to_node.data();
+  const ExactDivisor node_fields(node_field_count);
   uint64_t edge = first_value / field_count;
   uint32_t field = static_cast<uint32_t>(first_value % field_count);
   auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
@@ -468,29 +517,30 @@ absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, c
                                                   field_count, " values"));
     }
     const int f = static_cast<int>(field);
-    if (f == meta.edge_type) {
+    if (f == type_field) {
       if (value >= type_count) {
         return cursor.ErrorAt(offset, StrCat("edge ", edge, ": type ", value, " is out of range (",
                                                     type_count, " edge types)"));
       }
-      out_.edge_type[edge] = static_cast<uint8_t>(value);
-    } else if (f == meta.edge_name_or_index) {
+      types[edge] = static_cast<uint8_t>(value);
+    } else if (f == name_field) {
       if (value > UINT32_MAX) {
         return cursor.ErrorAt(offset, StrCat("edge ", edge, ": name_or_index ", value, " is too large"));
       }
-      out_.edge_name_or_index[edge] = static_cast<uint32_t>(value);
-    } else if (f == meta.edge_to_node) {
+      names[edge] = static_cast<uint32_t>(value);
+    } else if (f == to_field) {
       // Format fact: to_node is the target's ordinal x node field count.
-      if (value % node_field_count != 0) {
+      uint64_t ordinal = 0;
+      if (!node_fields.Divide(value, ordinal)) {
         return cursor.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
                                                     " is not a multiple of the node field count ",
                                                     node_field_count));
       }
-      if (value / node_field_count >= node_count) {
+      if (ordinal >= node_count) {
         return cursor.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
                                                     " is past the last node (node_count ", node_count, ")"));
       }
-      out_.edge_to_node[edge] = static_cast<uint32_t>(value / node_field_count);
+      targets[edge] = static_cast<uint32_t>(ordinal);
     }
     if (++field == field_count) {
       field = 0;

@@ -13,10 +13,50 @@
 #define HEAPSLEUTH_LIB_SNAPSHOT_UINT_ARRAY_READER_H_
 
 #include <cstdint>
+#include <cstring>
 
 #include "lib/snapshot/json_cursor.h"
 
 namespace heapsleuth::snapshot {
+
+// The decimal digits at `p` (16 bytes of which may be read) as SWAR, eight
+// bytes to a register: their count (0-16; 16 means "16 or more", and then
+// `value` is not set) and in `value` their number. This is the reader's inner
+// loop: a byte loop with a branch per digit ran at about half the speed on
+// the edges, whose to_node values are 7-9 digits long.
+inline size_t ReadDigitsSwar(const char* p, uint64_t& value) {
+  constexpr uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0ull;
+  constexpr uint64_t kThrees = 0x3030303030303030ull;
+  // 0x30-0x39 have a high nibble of 3 before and after adding 6. A carry out
+  // of a byte (from 0xFA and up, not a digit) only changes bytes after it.
+  auto digit_count = [&](uint64_t chunk) -> size_t {
+    const uint64_t non_digit = ((chunk & kHighNibbles) ^ kThrees) |
+                               (((chunk + 0x0606060606060606ull) & kHighNibbles) ^ kThrees);
+    return non_digit == 0 ? 8 : static_cast<size_t>(__builtin_ctzll(non_digit)) / 8;
+  };
+  // The first `count` (1-8) digits of `chunk`, the first the most
+  // significant: shifted up so that leading zero bytes pad them to eight,
+  // then pairs, quads and octets combined by multiplication.
+  auto number = [](uint64_t chunk, size_t count) -> uint64_t {
+    uint64_t v = (chunk << (64 - 8 * count)) & 0x0F0F0F0F0F0F0F0Full;
+    v = (v * 2561) >> 8;  // 10 * a + b in every other byte.
+    v = ((v & 0x00FF00FF00FF00FFull) * 6553601) >> 16;
+    return ((v & 0x0000FFFF0000FFFFull) * 42949672960001ull) >> 32;
+  };
+  uint64_t low, high;
+  std::memcpy(&low, p, 8);
+  const size_t low_digits = digit_count(low);
+  if (low_digits < 8) {
+    if (low_digits != 0) value = number(low, low_digits);
+    return low_digits;
+  }
+  std::memcpy(&high, p + 8, 8);
+  const size_t high_digits = digit_count(high);
+  if (high_digits == 8) return 16;
+  constexpr uint64_t kPowersOfTen[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+  value = number(low, 8) * kPowersOfTen[high_digits] + (high_digits != 0 ? number(high, high_digits) : 0);
+  return 8 + high_digits;
+}
 
 // Calls `sink(value, offset)` -> absl::Status for each value in order and
 // `tick(offset)` every million values (progress, page release), from the
@@ -34,11 +74,17 @@ absl::Status ReadUintValues(JsonCursor& cursor, Sink&& sink, Tick&& tick, const 
   while (true) {
     const char* start = p;
     uint64_t value = 0;
-    while (p < end && static_cast<unsigned>(*p - '0') <= 9u) {
-      value = value * 10 + static_cast<unsigned>(*p - '0');
-      ++p;
+    size_t digits = end - p >= 16 ? ReadDigitsSwar(p, value) : 16;
+    if (digits < 16) {
+      p += digits;
+    } else {  // Near the end of input, or 16 digits and maybe more.
+      value = 0;
+      while (p < end && static_cast<unsigned>(*p - '0') <= 9u) {
+        value = value * 10 + static_cast<unsigned>(*p - '0');
+        ++p;
+      }
+      digits = static_cast<size_t>(p - start);
     }
-    const size_t digits = static_cast<size_t>(p - start);
     if (digits == 0 || digits > 19) {
       cursor.set_pos(start);
       return cursor.Error(digits == 0

@@ -36,6 +36,44 @@ TEST_CASE("Integer arrays: values, whitespace, empty") {
   CHECK(values.empty());
 }
 
+// The reader takes 16 bytes at a time where it can (ReadDigitsSwar) and a
+// byte at a time near the end: every length of number, at every distance
+// from the end, must read alike.
+TEST_CASE("Integer arrays: every digit count, near and far from the end") {
+  std::vector<uint64_t> expected;
+  std::string text = "[";
+  uint64_t power = 1;
+  for (int digits = 1; digits <= 19; ++digits, power *= 10) {
+    // The smallest and the largest number of this length, and one with zeros.
+    for (uint64_t value : {power, power * 10 - 1, power + 5}) {
+      expected.push_back(value);
+      text += std::to_string(value);
+      text += expected.size() % 3 == 0 ? "\n," : expected.size() % 5 == 0 ? " , " : ",";
+    }
+  }
+  text.back() = ']';
+  for (size_t tail = 0; tail <= 20; ++tail) {
+    std::vector<uint64_t> values;
+    REQUIRE(ReadAll(text + std::string(tail, ' '), values).ok());
+    CHECK(values == expected);
+  }
+  // Arrays of the last `keep` values: each value is the last one once.
+  for (size_t keep = 1; keep <= expected.size(); ++keep) {
+    std::string suffix = "[";
+    for (size_t i = expected.size() - keep; i < expected.size(); ++i) {
+      suffix += std::to_string(expected[i]) + (i + 1 < expected.size() ? "," : "]");
+    }
+    std::vector<uint64_t> values;
+    REQUIRE(ReadAll(suffix, values).ok());
+    CHECK(values == std::vector<uint64_t>(expected.end() - static_cast<long>(keep), expected.end()));
+  }
+  std::vector<uint64_t> values;
+  CHECK(std::string(ReadAll("[1,123456789012345678901,2,3,4,5,6,7,8,9,10]", values).message()) ==
+        "t: byte 3: integer too large");
+  CHECK(std::string(ReadAll("[1,1234567x,2,3,4,5,6,7,8,9,10,11,12]", values).message()) ==
+        "t: byte 10: expected ',' or ']' in an integer array, found 'x'");
+}
+
 TEST_CASE("Integer arrays: errors name the byte") {
   std::vector<uint64_t> values;
   CHECK(std::string(ReadAll("[1,-2]", values).message()) ==
