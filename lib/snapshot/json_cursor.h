@@ -18,11 +18,12 @@ namespace heapsleuth::snapshot {
 
 class JsonCursor {
  public:
-  JsonCursor(std::string_view text, std::string file_name)
+  // `text` starts at byte `base_offset` of the file (a window of it).
+  JsonCursor(std::string_view text, std::string file_name, uint64_t base_offset = 0)
       : begin_(text.data()), pos_(text.data()), end_(text.data() + text.size()),
-        file_name_(std::move(file_name)) {}
+        base_offset_(base_offset), file_name_(std::move(file_name)) {}
 
-  uint64_t offset() const { return static_cast<uint64_t>(pos_ - begin_); }
+  uint64_t offset() const { return base_offset_ + static_cast<uint64_t>(pos_ - begin_); }
   bool at_end() const { return pos_ >= end_; }
   const char* pos() const { return pos_; }
   const char* end() const { return end_; }
@@ -65,6 +66,7 @@ class JsonCursor {
   const char* begin_;
   const char* pos_;
   const char* end_;
+  uint64_t base_offset_;
   std::string file_name_;
 };
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <future>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "lib/base/status_macros.h"
 #include "lib/snapshot/json_cursor.h"
 #include "lib/snapshot/memory_estimate.h"
+#include "lib/snapshot/file_window.h"
 #include "lib/snapshot/string_decoder.h"
 #include "lib/snapshot/uint_array_reader.h"
 
@@ -62,13 +64,21 @@ class Parser {
   // Called every few million values with the reader's offset.
   using Tick = std::function<void(uint64_t offset)>;
   absl::Status ParseNodesAndEdges();
-  const char* FindEdgesArray() const;
-  absl::Status ParseNodes(const Tick& tick);
-  const char* FindEdgesSplit(const char* edges_at, uint64_t nodes_bytes, uint64_t& values_before) const;
+  uint64_t FindEdgesArray() const;
+  absl::Status ParseNodes(FileWindow& window, const Tick& tick);
+  uint64_t FindEdgesSplit(uint64_t edges_at, uint64_t nodes_bytes, uint64_t& values_before) const;
   absl::Status PrepareEdges(const JsonCursor& cursor);
-  absl::Status ParseEdges(JsonCursor& cursor, const Tick& tick);
-  absl::Status ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, const char* stop, const Tick& tick);
+  absl::Status ParseEdges(FileWindow& window, const Tick& tick);
+  absl::Status ParseEdgeValues(FileWindow& window, uint64_t first_value, uint64_t stop, const Tick& tick);
   absl::Status CheckEdgeValueCount(const JsonCursor& cursor, uint64_t values) const;
+  // Reads the file from `offset` (the start of an array) on: see file_window.h.
+  absl::StatusOr<std::unique_ptr<FileWindow>> WindowAt(uint64_t offset) const {
+    auto window = std::make_unique<FileWindow>(file_, offset);
+    HS_RETURN_IF_ERROR(window->Advance());
+    return window;
+  }
+  // Moves the main cursor to where `window` stopped.
+  void CatchUp(FileWindow& window) { cursor_.set_pos(file_.data().data() + window.cursor().offset()); }
   absl::Status ParseLocations();
   absl::Status ParseStrings();
   absl::Status CheckIndices();
@@ -156,10 +166,10 @@ absl::StatusOr<RawSnapshot> Parser::Run() {
       HS_RETURN_IF_ERROR(once(have_edges_));
       progress_.Stage("Reading edges", file_.data().size(), ProgressUnit::kBytes);
       HS_RETURN_IF_ERROR(PrepareEdges(cursor_));
-      HS_RETURN_IF_ERROR(ParseEdges(cursor_, [&](uint64_t offset) {
-        file_.ReleaseBefore(offset);
-        progress_.Advance(offset);
-      }));
+      cursor_.SkipWhitespace();
+      HS_ASSIGN_OR_RETURN(std::unique_ptr<FileWindow> window, WindowAt(cursor_.offset()));
+      HS_RETURN_IF_ERROR(ParseEdges(*window, [&](uint64_t offset) { progress_.Advance(offset); }));
+      CatchUp(*window);
     } else if (key == "locations") {
       HS_RETURN_IF_ERROR(need_meta());
       HS_RETURN_IF_ERROR(ParseLocations());
@@ -237,153 +247,176 @@ absl::Status Parser::ParseMeta() {
 // the meta's edge_count), and errors come out in file order: this thread's
 // first. Any other layout is read in order.
 absl::Status Parser::ParseNodesAndEdges() {
-  const char* edges_at = FindEdgesArray();
-  if (edges_at == nullptr) {
+  cursor_.SkipWhitespace();
+  const uint64_t nodes_start = cursor_.offset();
+  const uint64_t edges_start = FindEdgesArray();
+  if (edges_start == 0) {
     progress_.Stage("Reading nodes", file_.data().size(), ProgressUnit::kBytes);
-    return ParseNodes([&](uint64_t offset) {
-      file_.ReleaseBefore(offset);
-      progress_.Advance(offset);
-    });
+    HS_ASSIGN_OR_RETURN(std::unique_ptr<FileWindow> window, WindowAt(nodes_start));
+    HS_RETURN_IF_ERROR(ParseNodes(*window, [&](uint64_t offset) { progress_.Advance(offset); }));
+    CatchUp(*window);
+    return absl::OkStatus();
   }
   have_edges_ = true;
-  const uint64_t nodes_start = cursor_.offset();
-  JsonCursor head_cursor = cursor_;  // Edges from the '[' to the split.
-  head_cursor.set_pos(edges_at);
-  const uint64_t edges_start = head_cursor.offset();
   progress_.Stage("Reading nodes and edges", file_.data().size(), ProgressUnit::kBytes);
   // The other thread allocates the edge columns and finds the split while
   // this one reads the nodes, then reads the edges after the split (all of
   // them if there is none).
-  std::promise<const char*> split_found;
-  std::shared_future<const char*> split_at = split_found.get_future().share();
+  std::promise<uint64_t> split_found;
+  std::shared_future<uint64_t> split_at = split_found.get_future().share();
   std::atomic<uint64_t> tail_read{0};
-  JsonCursor tail_cursor = head_cursor;
+  std::unique_ptr<FileWindow> tail_window;
   std::future<absl::Status> tail = std::async(std::launch::async, [&]() -> absl::Status {
-    if (absl::Status fits = PrepareEdges(tail_cursor); !fits.ok()) {
-      split_found.set_value(nullptr);
+    JsonCursor edges_cursor = cursor_;  // For CheckFits: at the edges' '['.
+    edges_cursor.set_pos(file_.data().data() + edges_start);
+    if (absl::Status fits = PrepareEdges(edges_cursor); !fits.ok()) {
+      split_found.set_value(0);
       return fits;
     }
     uint64_t values_before = 0;
-    const char* split = FindEdgesSplit(edges_at, edges_start - nodes_start, values_before);
+    const uint64_t split = FindEdgesSplit(edges_start, edges_start - nodes_start, values_before);
     split_found.set_value(split);
-    const uint64_t start = split != nullptr ? static_cast<uint64_t>(split - file_.data().data()) : edges_start;
-    const Tick tick = [&](uint64_t offset) {
-      file_.ReleaseRange(start, offset);
-      tail_read.store(offset - start, std::memory_order_relaxed);
-    };
-    if (split == nullptr) return ParseEdges(tail_cursor, tick);
-    tail_cursor.set_pos(split + 1);
-    return ParseEdgeValues(tail_cursor, values_before, nullptr, tick);
+    const uint64_t start = split != 0 ? split + 1 : edges_start;
+    HS_ASSIGN_OR_RETURN(tail_window, WindowAt(start));
+    const Tick tick = [&](uint64_t offset) { tail_read.store(offset - start, std::memory_order_relaxed); };
+    if (split == 0) return ParseEdges(*tail_window, tick);
+    return ParseEdgeValues(*tail_window, values_before, kNoStop, tick);
   });
   std::atomic<uint64_t> head_read{0};  // Bytes from nodes_start.
   auto report = [&] {
     progress_.Advance(nodes_start + head_read.load(std::memory_order_relaxed) +
                       tail_read.load(std::memory_order_relaxed));
   };
-  absl::Status head = ParseNodes([&](uint64_t offset) {
-    file_.ReleaseRange(nodes_start, offset);
+  const Tick head_tick = [&](uint64_t offset) {
     head_read.store(offset - nodes_start, std::memory_order_relaxed);
     report();
-  });
-  const char* split = split_at.get();
-  if (split != nullptr) out_.edges_split_offset = static_cast<uint64_t>(split - file_.data().data());
-  if (head.ok() && split != nullptr) {
-    head = head_cursor.Expect('[');
-    if (head.ok()) {
-      head = ParseEdgeValues(head_cursor, 0, split, [&](uint64_t offset) {
-        file_.ReleaseRange(edges_start, offset);
-        head_read.store(offset - nodes_start, std::memory_order_relaxed);
-        report();
-      });
-    }
+  };
+  absl::Status head = [&]() -> absl::Status {
+    HS_ASSIGN_OR_RETURN(std::unique_ptr<FileWindow> window, WindowAt(nodes_start));
+    return ParseNodes(*window, head_tick);
+  }();
+  const uint64_t split = split_at.get();
+  out_.edges_split_offset = split;
+  if (head.ok() && split != 0) {
+    head = [&]() -> absl::Status {
+      HS_ASSIGN_OR_RETURN(std::unique_ptr<FileWindow> window, WindowAt(edges_start));
+      bool empty = false;  // Not with a comma after the '['.
+      HS_RETURN_IF_ERROR(EnterUintArray(*window, empty));
+      return ParseEdgeValues(*window, 0, split, head_tick);
+    }();
   }
   while (tail.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) report();
   HS_RETURN_IF_ERROR(head);  // The earlier error in the file comes first.
   HS_RETURN_IF_ERROR(tail.get());
-  cursor_.set_pos(tail_cursor.pos());
+  CatchUp(*tail_window);
   return absl::OkStatus();
 }
 
-// Where to split the edges array (at `edges_at`) between the two threads:
-// the address of a comma between two values, with `values_before` set to the
-// number of values before it; or null to leave it whole (small, or no comma
-// where wanted). The array's length is not known yet: it is estimated from
-// the meta's edge count and the bytes per value of its first megabyte. The
-// values before the comma are counted by their commas; if the text there is
-// not a well-formed array, the reader of the first part fails before the
-// count matters.
-const char* Parser::FindEdgesSplit(const char* edges_at, uint64_t nodes_bytes, uint64_t& values_before) const {
+// Where to split the edges array (its '[' at offset `edges_at`) between the
+// two threads: the offset of a comma between two values, with
+// `values_before` set to the number of values before it; or 0 to leave it
+// whole (small, or no comma where wanted). The array's length is not known
+// yet: it is estimated from the meta's edge count and the bytes per value of
+// its first megabyte. The values before the comma are counted by their
+// commas, read by pread as the parser reads; if the text there is not a
+// well-formed array, the reader of the first part fails before the count
+// matters.
+uint64_t Parser::FindEdgesSplit(uint64_t edges_at, uint64_t nodes_bytes, uint64_t& values_before) const {
   const uint64_t values = out_.meta.edge_count * static_cast<uint64_t>(out_.meta.edge_field_count());
-  if (values < 2 || values < limits_.split_edges_from_values) return nullptr;
-  const char* const end = file_.data().data() + file_.data().size();
-  const char* const sample_end = edges_at + std::min<uint64_t>(1 << 20, static_cast<uint64_t>(end - edges_at));
-  const uint64_t sample_commas = static_cast<uint64_t>(std::count(edges_at, sample_end, ','));
-  if (sample_commas == 0) return nullptr;
-  const double bytes_per_value = static_cast<double>(sample_end - edges_at) / static_cast<double>(sample_commas);
+  if (values < 2 || values < limits_.split_edges_from_values) return 0;
+  const uint64_t file_size = file_.data().size();
+  std::vector<char> buffer(FileWindow::kBytes);
+  auto read = [&](uint64_t offset, size_t length) -> std::string_view {
+    length = static_cast<size_t>(std::min<uint64_t>(length, file_size - offset));
+    if (!file_.CopyOut(offset, length, buffer.data()).ok()) return {};
+    return std::string_view(buffer.data(), length);
+  };
+  const std::string_view sample = read(edges_at, buffer.size());
+  const uint64_t sample_commas = static_cast<uint64_t>(std::count(sample.begin(), sample.end(), ','));
+  if (sample_commas == 0) return 0;
+  const double bytes_per_value = static_cast<double>(sample.size()) / static_cast<double>(sample_commas);
   const double edges_bytes = bytes_per_value * static_cast<double>(values);
   // This thread reads nodes_bytes + x, the other edges_bytes - x.
   const double head_edge_bytes = (edges_bytes - static_cast<double>(nodes_bytes)) / 2;
-  if (head_edge_bytes < 1 || head_edge_bytes >= static_cast<double>(end - edges_at)) return nullptr;
-  const char* p = edges_at + static_cast<uint64_t>(head_edge_bytes);
-  while (p < end && *p != ',' && (static_cast<unsigned>(*p - '0') <= 9u || JsonCursor::IsWhitespace(*p))) ++p;
-  if (p == end || *p != ',') return nullptr;
-  // Count the commas before it (and make sure the array does not end first),
-  // a chunk at a time, handing the pages back as the parser does.
-  constexpr size_t kChunk = 8 << 20;
+  if (head_edge_bytes < 1 || head_edge_bytes >= static_cast<double>(file_size - edges_at)) return 0;
+  // The first comma at or after the estimate, with only digits and
+  // whitespace before it there.
+  uint64_t split = edges_at + static_cast<uint64_t>(head_edge_bytes);
+  while (true) {
+    const std::string_view text = read(split, 64);
+    size_t i = 0;
+    while (i < text.size() && text[i] != ',' && (static_cast<unsigned>(text[i] - '0') <= 9u ||
+                                                 JsonCursor::IsWhitespace(text[i]))) {
+      ++i;
+    }
+    if (i == text.size() && text.size() == 64) {
+      split += 64;
+      continue;
+    }
+    if (i == text.size()) return 0;
+    if (text[i] != ',') return 0;
+    split += i;
+    break;
+  }
+  // Count the commas before it (and make sure the array does not end first).
   uint64_t commas = 0;
-  for (const char* chunk = edges_at + 1; chunk < p;) {
-    const char* chunk_end = chunk + std::min(kChunk, static_cast<size_t>(p - chunk));
-    if (std::find(chunk, chunk_end, ']') != chunk_end) return nullptr;
-    commas += static_cast<uint64_t>(std::count(chunk, chunk_end, ','));
-    file_.ReleaseRange(static_cast<size_t>(chunk - file_.data().data()),
-                       static_cast<size_t>(chunk_end - file_.data().data()));
-    chunk = chunk_end;
+  for (uint64_t offset = edges_at + 1; offset < split;) {
+    const std::string_view chunk = read(offset, static_cast<size_t>(std::min<uint64_t>(buffer.size(), split - offset)));
+    if (chunk.empty()) return 0;
+    size_t chunk_commas = 0, closes = 0;
+    for (char c : chunk) {  // One pass, vectorized.
+      chunk_commas += c == ',';
+      closes += c == ']';
+    }
+    if (closes != 0) return 0;
+    commas += chunk_commas;
+    offset += chunk.size();
   }
   values_before = commas + 1;
-  return p;
+  return split;
 }
 
-// With the cursor at the nodes' value: where the value of an "edges" key
-// directly after the nodes' array starts ('['), or null. The nodes' array
-// holds only digits, commas and whitespace, so its first ']' closes it.
-const char* Parser::FindEdgesArray() const {
-  const char* p = cursor_.pos();
-  const char* end = cursor_.end();
+// With the cursor at the nodes' value ('['): the offset of the '[' of an
+// "edges" key's value directly after the nodes' array, or 0. The nodes'
+// array holds only digits, commas and whitespace, so its first ']' closes
+// it; it is found by pread, as the parser reads.
+uint64_t Parser::FindEdgesArray() const {
+  const char* const data = file_.data().data();
+  const uint64_t file_size = file_.data().size();
+  uint64_t offset = cursor_.offset();
+  if (offset == file_size || data[offset] != '[') return 0;
+  std::vector<char> buffer(FileWindow::kBytes);
+  uint64_t close = 0;
+  while (close == 0 && offset < file_size) {
+    const size_t length = static_cast<size_t>(std::min<uint64_t>(buffer.size(), file_size - offset));
+    if (!file_.CopyOut(offset, length, buffer.data()).ok()) return 0;
+    if (const void* hit = std::memchr(buffer.data(), ']', length)) {
+      close = offset + static_cast<uint64_t>(static_cast<const char*>(hit) - buffer.data());
+    }
+    offset += length;
+  }
+  if (close == 0) return 0;
+  // The few bytes after it are read through the mapping.
+  const char* p = data + close + 1;
+  const char* end = data + file_size;
   auto skip_whitespace = [&] {
     while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
   };
   skip_whitespace();
-  if (p == end || *p != '[') return nullptr;
-  // Scan in chunks, handing each back as it is passed: the nodes' pages are
-  // read again by the nodes' reader and must not all stay mapped meanwhile.
-  constexpr size_t kChunk = 8 << 20;
-  const char* close = nullptr;
-  while (close == nullptr && p < end) {
-    const size_t length = std::min(kChunk, static_cast<size_t>(end - p));
-    close = static_cast<const char*>(std::memchr(p, ']', length));
-    if (close == nullptr) {
-      file_.ReleaseRange(static_cast<size_t>(p - file_.data().data()),
-                         static_cast<size_t>(p + length - file_.data().data()));
-    }
-    p += length;
-  }
-  if (close == nullptr) return nullptr;
-  p = close + 1;
-  skip_whitespace();
-  if (p == end || *p++ != ',') return nullptr;
+  if (p == end || *p++ != ',') return 0;
   skip_whitespace();
   constexpr std::string_view kEdgesKey = "\"edges\"";
   if (static_cast<size_t>(end - p) < kEdgesKey.size() || std::string_view(p, kEdgesKey.size()) != kEdgesKey) {
-    return nullptr;
+    return 0;
   }
   p += kEdgesKey.size();
   skip_whitespace();
-  if (p == end || *p++ != ':') return nullptr;
+  if (p == end || *p++ != ':') return 0;
   skip_whitespace();
-  return p < end && *p == '[' ? p : nullptr;
+  return p < end && *p == '[' ? static_cast<uint64_t>(p - data) : 0;
 }
 
-absl::Status Parser::ParseNodes(const Tick& tick) {
+absl::Status Parser::ParseNodes(FileWindow& window, const Tick& tick) {
   const SnapshotMeta& meta = out_.meta;
   const uint64_t node_count = meta.node_count;
   const uint32_t field_count = static_cast<uint32_t>(meta.node_field_count());
@@ -454,14 +487,15 @@ absl::Status Parser::ParseNodes(const Tick& tick) {
     }
     return absl::OkStatus();
   };
-  HS_RETURN_IF_ERROR(ReadUintArray(cursor_, sink, tick));
+  HS_RETURN_IF_ERROR(ReadUintArray(window, sink, tick));
+  const uint64_t after = window.cursor().offset();  // Past the ']'.
   if (node != node_count || field != 0) {
-    return cursor_.ErrorAt(cursor_.offset() - 1,
+    return cursor_.ErrorAt(after - 1,
                            StrCat("nodes: ", node * field_count + field, " values, expected node_count (",
                                         node_count, ") x ", field_count, " = ", node_count * field_count));
   }
   if (edge_count_sum != meta.edge_count) {
-    return cursor_.ErrorAt(cursor_.offset() - 1,
+    return cursor_.ErrorAt(after - 1,
                            StrCat("nodes: edge_count values add up to ", edge_count_sum,
                                         ", but snapshot.edge_count is ", meta.edge_count));
   }
@@ -478,22 +512,19 @@ absl::Status Parser::PrepareEdges(const JsonCursor& cursor) {
   return absl::OkStatus();
 }
 
-// After PrepareEdges: the whole array from its '['.
-absl::Status Parser::ParseEdges(JsonCursor& cursor, const Tick& tick) {
-  HS_RETURN_IF_ERROR(cursor.Expect('['));
-  cursor.SkipWhitespace();
-  if (cursor.pos() < cursor.end() && *cursor.pos() == ']') {
-    cursor.set_pos(cursor.pos() + 1);
-    return CheckEdgeValueCount(cursor, 0);
-  }
-  return ParseEdgeValues(cursor, 0, nullptr, tick);
+// After PrepareEdges: the whole array from its '[' (the window's start).
+absl::Status Parser::ParseEdges(FileWindow& window, const Tick& tick) {
+  bool empty = false;
+  HS_RETURN_IF_ERROR(EnterUintArray(window, empty));
+  if (empty) return CheckEdgeValueCount(window.cursor(), 0);
+  return ParseEdgeValues(window, 0, kNoStop, tick);
 }
 
-// Reads edge values from the cursor (at a value) into the columns, the first
-// being value number `first_value` of the array, through the closing ']' or
-// up to the comma at `stop`. Two threads may each read one part at once:
-// they write disjoint rows.
-absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, const char* stop, const Tick& tick) {
+// Reads edge values from the window (at a value) into the columns, the
+// first being value number `first_value` of the array, through the closing
+// ']' or up to the comma at offset `stop`. Two threads may each read one part
+// at once: they write disjoint rows.
+absl::Status Parser::ParseEdgeValues(FileWindow& window, uint64_t first_value, uint64_t stop, const Tick& tick) {
   const SnapshotMeta& meta = out_.meta;
   const uint64_t edge_count = meta.edge_count;
   const uint32_t field_count = static_cast<uint32_t>(meta.edge_field_count());
@@ -513,31 +544,31 @@ absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, c
   uint32_t field = static_cast<uint32_t>(first_value % field_count);
   auto sink = [&](uint64_t value, uint64_t offset) -> absl::Status {
     if (edge >= edge_count) {
-      return cursor.ErrorAt(offset, StrCat("edges: more than edge_count (", edge_count, ") x ",
+      return window.cursor().ErrorAt(offset, StrCat("edges: more than edge_count (", edge_count, ") x ",
                                                   field_count, " values"));
     }
     const int f = static_cast<int>(field);
     if (f == type_field) {
       if (value >= type_count) {
-        return cursor.ErrorAt(offset, StrCat("edge ", edge, ": type ", value, " is out of range (",
+        return window.cursor().ErrorAt(offset, StrCat("edge ", edge, ": type ", value, " is out of range (",
                                                     type_count, " edge types)"));
       }
       types[edge] = static_cast<uint8_t>(value);
     } else if (f == name_field) {
       if (value > UINT32_MAX) {
-        return cursor.ErrorAt(offset, StrCat("edge ", edge, ": name_or_index ", value, " is too large"));
+        return window.cursor().ErrorAt(offset, StrCat("edge ", edge, ": name_or_index ", value, " is too large"));
       }
       names[edge] = static_cast<uint32_t>(value);
     } else if (f == to_field) {
       // Format fact: to_node is the target's ordinal x node field count.
       uint64_t ordinal = 0;
       if (!node_fields.Divide(value, ordinal)) {
-        return cursor.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
+        return window.cursor().ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
                                                     " is not a multiple of the node field count ",
                                                     node_field_count));
       }
       if (ordinal >= node_count) {
-        return cursor.ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
+        return window.cursor().ErrorAt(offset, StrCat("edge ", edge, ": to_node ", value,
                                                     " is past the last node (node_count ", node_count, ")"));
       }
       targets[edge] = static_cast<uint32_t>(ordinal);
@@ -548,9 +579,9 @@ absl::Status Parser::ParseEdgeValues(JsonCursor& cursor, uint64_t first_value, c
     }
     return absl::OkStatus();
   };
-  HS_RETURN_IF_ERROR(ReadUintValues(cursor, sink, tick, stop));
-  if (stop != nullptr && cursor.pos() == stop) return absl::OkStatus();  // The other part has the ']'.
-  return CheckEdgeValueCount(cursor, edge * field_count + field);
+  HS_RETURN_IF_ERROR(ReadUintValues(window, sink, tick, stop));
+  if (window.cursor().offset() == stop) return absl::OkStatus();  // The other part has the ']'.
+  return CheckEdgeValueCount(window.cursor(), edge * field_count + field);
 }
 
 // With the cursor just past the edges' ']'.

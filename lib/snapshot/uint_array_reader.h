@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "lib/snapshot/file_window.h"
 #include "lib/snapshot/json_cursor.h"
 
 namespace heapsleuth::snapshot {
@@ -59,19 +60,56 @@ inline size_t ReadDigitsSwar(const char* p, uint64_t& value) {
 }
 
 // Calls `sink(value, offset)` -> absl::Status for each value in order and
-// `tick(offset)` every million values (progress, page release), from the
-// first value at the cursor (whitespace skipped) through the closing ']'.
-// With `stop`, the address of a ',' between two values of the array, it
-// stops there instead (the cursor left on it): the parser splits one array
-// between two threads at such a comma (parser.cc).
-template <typename Sink, typename Tick>
-absl::Status ReadUintValues(JsonCursor& cursor, Sink&& sink, Tick&& tick, const char* stop = nullptr) {
-  cursor.SkipWhitespace();
-  const char* p = cursor.pos();
-  const char* const end = cursor.end();
+// `tick(offset)` every million values (progress), from the first value at
+// the text's cursor (whitespace skipped) through the closing ']', after which
+// the cursor is left. `text` is a FileWindow, which the reader advances
+// through the file, or a WholeText. With `stop`, the offset of a ',' between
+// two values of the array, it stops there instead (the cursor left on it):
+// the parser splits one array between two threads at such a comma
+// (parser.cc).
+inline constexpr uint64_t kNoStop = UINT64_MAX;
+template <typename Text, typename Sink, typename Tick>
+absl::Status ReadUintValues(Text& text, Sink&& sink, Tick&& tick, uint64_t stop = kNoStop) {
+  JsonCursor* cursor = &text.cursor();
+  const char* p = nullptr;
+  const char* end = nullptr;
+  const char* stop_at = nullptr;  // The stop comma, once in the window.
+  bool last = true;               // The window reaches the end of the input.
+  auto load = [&] {
+    cursor = &text.cursor();
+    p = cursor->pos();
+    end = cursor->end();
+    last = text.at_end_of_file();
+    const uint64_t window_offset = cursor->offset();
+    stop_at = stop >= window_offset && stop - window_offset < static_cast<uint64_t>(end - p)
+                  ? p + (stop - window_offset)
+                  : nullptr;
+  };
+  auto offset_of = [&](const char* at) { return cursor->offset() + static_cast<uint64_t>(at - cursor->pos()); };
+  auto advance = [&]() -> absl::Status {
+    cursor->set_pos(p);
+    if (absl::Status status = text.Advance(); !status.ok()) return status;
+    load();
+    return absl::OkStatus();
+  };
+  // Whitespace, which may run past the window.
+  auto skip_whitespace = [&]() -> absl::Status {
+    while (true) {
+      while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
+      if (p < end || last) return absl::OkStatus();
+      if (absl::Status status = advance(); !status.ok()) return status;
+    }
+  };
+  load();
+  if (absl::Status status = skip_whitespace(); !status.ok()) return status;
+  // Room for a number's first 20 digits and the 16 bytes ReadDigitsSwar reads.
+  constexpr ptrdiff_t kMargin = 64;
   constexpr uint64_t kTickEvery = 1u << 20;
   uint64_t until_tick = kTickEvery;
   while (true) {
+    if (!last && end - p < kMargin) {
+      if (absl::Status status = advance(); !status.ok()) return status;
+    }
     const char* start = p;
     uint64_t value = 0;
     size_t digits = end - p >= 16 ? ReadDigitsSwar(p, value) : 16;
@@ -79,62 +117,82 @@ absl::Status ReadUintValues(JsonCursor& cursor, Sink&& sink, Tick&& tick, const 
       p += digits;
     } else {  // Near the end of input, or 16 digits and maybe more.
       value = 0;
-      while (p < end && static_cast<unsigned>(*p - '0') <= 9u) {
+      while (p < end && static_cast<unsigned>(*p - '0') <= 9u && p - start < 20) {
         value = value * 10 + static_cast<unsigned>(*p - '0');
         ++p;
       }
       digits = static_cast<size_t>(p - start);
     }
     if (digits == 0 || digits > 19) {
-      cursor.set_pos(start);
-      return cursor.Error(digits == 0
-                              ? StrCat("expected an unsigned integer, found ", cursor.DescribeHere())
-                              : std::string("integer too large"));
+      cursor->set_pos(start);
+      return cursor->Error(digits == 0
+                               ? StrCat("expected an unsigned integer, found ", cursor->DescribeHere())
+                               : std::string("integer too large"));
     }
     // A number that runs into the end of input was cut short (a truncated
-    // file): say so instead of judging its value.
+    // file): say so instead of judging its value. (Short of the end of the
+    // input, the window holds kMargin bytes past the number's start.)
     if (p == end) {
-      cursor.set_pos(p);
-      return cursor.Error("expected ',' or ']' in an integer array, found end of input");
+      cursor->set_pos(p);
+      return cursor->Error("expected ',' or ']' in an integer array, found end of input");
     }
-    if (absl::Status status = sink(value, static_cast<uint64_t>(start - cursor.pos()) + cursor.offset());
-        !status.ok()) {
-      return status;
-    }
+    if (absl::Status status = sink(value, offset_of(start)); !status.ok()) return status;
     if (--until_tick == 0) {
       until_tick = kTickEvery;
-      tick(static_cast<uint64_t>(p - cursor.pos()) + cursor.offset());
+      tick(offset_of(p));
     }
-    while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
+    if (p < end && JsonCursor::IsWhitespace(*p)) {
+      if (absl::Status status = skip_whitespace(); !status.ok()) return status;
+    }
     if (p < end && *p == ',') {
-      if (p == stop) {
-        cursor.set_pos(p);
+      if (p == stop_at) {
+        cursor->set_pos(p);
         return absl::OkStatus();
       }
       ++p;
-      while (p < end && JsonCursor::IsWhitespace(*p)) ++p;
+      if (p == end || JsonCursor::IsWhitespace(*p)) {
+        if (absl::Status status = skip_whitespace(); !status.ok()) return status;
+      }
       continue;
     }
     if (p < end && *p == ']') {
-      cursor.set_pos(p + 1);
+      cursor->set_pos(p + 1);
       return absl::OkStatus();
     }
-    cursor.set_pos(p);
-    return cursor.Error(StrCat("expected ',' or ']' in an integer array, found ",
-                                     cursor.DescribeHere()));
+    cursor->set_pos(p);
+    return cursor->Error(StrCat("expected ',' or ']' in an integer array, found ", cursor->DescribeHere()));
   }
 }
 
+// Reads an array's '[' (for a FileWindow, the window's first byte) and the
+// whitespace after it; `empty` tells whether the ']' came next (and was read).
+template <typename Text>
+absl::Status EnterUintArray(Text& text, bool& empty) {
+  JsonCursor& cursor = text.cursor();  // A FileWindow's stays the same object.
+  if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
+  while (true) {
+    cursor.SkipWhitespace();
+    if (cursor.pos() < cursor.end() || text.at_end_of_file()) break;
+    if (absl::Status status = text.Advance(); !status.ok()) return status;
+  }
+  empty = cursor.pos() < cursor.end() && *cursor.pos() == ']';
+  if (empty) cursor.set_pos(cursor.pos() + 1);
+  return absl::OkStatus();
+}
+
 // The whole array, from its '['.
+template <typename Text, typename Sink, typename Tick>
+absl::Status ReadUintArray(Text& text, Sink&& sink, Tick&& tick) {
+  bool empty = false;
+  if (absl::Status status = EnterUintArray(text, empty); !status.ok() || empty) return status;
+  return ReadUintValues(text, sink, tick);
+}
+
+// The same for text already in memory.
 template <typename Sink, typename Tick>
 absl::Status ReadUintArray(JsonCursor& cursor, Sink&& sink, Tick&& tick) {
-  if (absl::Status status = cursor.Expect('['); !status.ok()) return status;
-  cursor.SkipWhitespace();
-  if (cursor.pos() < cursor.end() && *cursor.pos() == ']') {
-    cursor.set_pos(cursor.pos() + 1);
-    return absl::OkStatus();
-  }
-  return ReadUintValues(cursor, sink, tick);
+  WholeText text(cursor);
+  return ReadUintArray(text, sink, tick);
 }
 
 }  // namespace heapsleuth::snapshot

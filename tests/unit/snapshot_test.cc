@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/base/mapped_file.h"
+#include "lib/snapshot/file_window.h"
 #include "lib/snapshot/parser.h"
 #include "lib/snapshot/string_decoder.h"
 #include "lib/snapshot/uint_array_reader.h"
@@ -72,6 +73,88 @@ TEST_CASE("Integer arrays: every digit count, near and far from the end") {
         "t: byte 3: integer too large");
   CHECK(std::string(ReadAll("[1,1234567x,2,3,4,5,6,7,8,9,10,11,12]", values).message()) ==
         "t: byte 10: expected ',' or ']' in an integer array, found 'x'");
+}
+
+// Values and errors with their offsets, read from a file through a
+// FileWindow or from memory.
+struct ReadResult {
+  std::vector<std::pair<uint64_t, uint64_t>> values;  // (value, offset)
+  std::string error;
+  uint64_t end = 0;  // Offset after the array.
+  bool operator==(const ReadResult&) const = default;
+};
+
+template <typename Text>
+ReadResult ReadWith(Text& text) {
+  ReadResult result;
+  absl::Status status = ReadUintArray(
+      text,
+      [&](uint64_t value, uint64_t offset) {
+        result.values.emplace_back(value, offset);
+        return absl::OkStatus();
+      },
+      [](uint64_t) {});
+  // Without the file's name: "byte N: ...".
+  const std::string message(status.message());
+  result.error = message.substr(std::min(message.size(), message.find(": ") + 2));
+  result.end = text.cursor().offset();
+  return result;
+}
+
+ReadResult ReadThroughWindow(const std::string& text) {
+  char path[] = "/tmp/heapsleuth-test-XXXXXX";
+  const int fd = mkstemp(path);
+  REQUIRE(fd >= 0);
+  REQUIRE(write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  close(fd);
+  auto file = MappedFile::Open(path);
+  std::remove(path);
+  REQUIRE(file.ok());
+  FileWindow window(**file, 0);
+  REQUIRE(window.Advance().ok());
+  return ReadWith(window);
+}
+
+ReadResult ReadInMemory(const std::string& text) {
+  JsonCursor cursor(text, "t");
+  WholeText whole(cursor);
+  return ReadWith(whole);
+}
+
+// The window moves every FileWindow::kBytes: numbers and whitespace that
+// straddle its edge, and runs of whitespace longer than it, read as they do
+// from memory, with the same offsets and errors.
+TEST_CASE("Integer arrays: read through a moving file window as from memory") {
+  const size_t window = FileWindow::kBytes;
+  std::string text = "[";
+  uint64_t n = 0;
+  // Numbers of 1-19 digits, so that every kind lands on the window's edges.
+  while (text.size() < 3 * window) {
+    text += std::to_string(n * 2654435761u % 10000000000000000000ull >> (n % 60));
+    text += n % 7 == 0 ? ",\n" : ",";
+    ++n;
+  }
+  text += std::string(window + 3, ' ') + "12," + std::string(2 * window, '\n') + "7 ]";
+  const ReadResult in_memory = ReadInMemory(text);
+  REQUIRE(in_memory.error.empty());
+  CHECK(in_memory.values.size() == n + 2);
+  const ReadResult windowed = ReadThroughWindow(text);
+  CHECK(windowed == in_memory);
+  CHECK(windowed.end == text.size());
+
+  // An error far into the file names its byte either way.
+  std::string bad = text.substr(0, text.size() - 3) + "x]";
+  CHECK(ReadThroughWindow(bad) == ReadInMemory(bad));
+  CHECK(ReadThroughWindow(bad).error ==
+        StrCat("byte ", bad.size() - 2, ": expected an unsigned integer, found 'x'"));
+  // Cut off inside a number.
+  std::string cut = text.substr(0, window + 5);
+  while (!std::isdigit(static_cast<unsigned char>(cut.back()))) cut.pop_back();
+  CHECK(ReadThroughWindow(cut).error.find("found end of input") != std::string::npos);
+  // An empty array with more whitespace than a window.
+  const ReadResult empty = ReadThroughWindow("[" + std::string(window + 10, ' ') + "]");
+  CHECK(empty.error.empty());
+  CHECK(empty.values.empty());
 }
 
 TEST_CASE("Integer arrays: errors name the byte") {
