@@ -2,13 +2,15 @@
 // `locations`, `samples`, `trace_function_infos`.
 //
 // These arrays are 90% of a snapshot's bytes, so they get a dedicated loop
-// instead of a JSON library: digits are accumulated straight into a uint64
-// and handed to `sink`, which writes them into columns. It runs about as fast
-// as simdjson's on-demand walk (tests/bench/uint_reader_bench.cc) but needs no
-// padded copy or structural index of the text (~2.5x its size) and has no
-// 4 GiB document limit. The grammar is strict
-// JSON (`[`, values separated by `,`, `]`, whitespace anywhere); anything else,
-// a sign, a fraction, or a number over 19 digits, is an error at its offset.
+// instead of a JSON library: digits are read eight bytes at a time into a
+// uint64 (ReadDigitsSwar) and handed to `sink`, which writes them into
+// columns. It needs no padded copy or structural index of the text (simdjson
+// on-demand's are ~2.5x its size; tests/bench/uint_reader_bench.cc compares
+// the two), has no 4 GiB document limit, and reads from a window that moves
+// through the file (file_window.h) as well as from memory. The grammar is
+// strict JSON (`[`, values separated by `,`, `]`, whitespace anywhere);
+// anything else, a sign, a fraction, or a number over 19 digits, is an error
+// at its offset.
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_UINT_ARRAY_READER_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_UINT_ARRAY_READER_H_
 
