@@ -1,5 +1,6 @@
 #include "lib/graph/essential_edges.h"
 
+#include "lib/graph/edge_halves.h"
 #include "lib/graph/weak_map_edges.h"
 
 namespace heapsleuth::graph {
@@ -9,8 +10,9 @@ std::vector<bool> ComputeEssentialEdges(const Graph& graph, const std::vector<ui
   const EdgeTypes& et = graph.edge_types();
   const uint32_t root = graph.root();
   std::vector<bool> essential(graph.edge_count(), false);
-  for (uint32_t node = 0; node < graph.node_count(); ++node) {
-    for (uint32_t edge = graph.first_edge(node); edge < graph.first_edge(node + 1); ++edge) {
+  ForEdgeHalves(graph, [&](uint32_t first_edge, uint32_t end_edge, uint32_t node) {
+    for (uint32_t edge = first_edge; edge < end_edge; ++edge) {
+      while (edge >= graph.first_edge(node + 1)) ++node;
       const uint8_t type = graph.edge_type(edge);
       if (weak_map_edges[edge]) {
         std::optional<WeakMapEdgeName> match = ParseWeakMapEdgeName(graph.edge_name(edge));
@@ -25,7 +27,7 @@ std::vector<bool> ComputeEssentialEdges(const Graph& graph, const std::vector<ui
       }
       essential[edge] = true;
     }
-  }
+  });
   return essential;
 }
 

@@ -1,5 +1,7 @@
 #include "lib/graph/weak_map_edges.h"
 
+#include "lib/graph/edge_halves.h"
+
 namespace heapsleuth::graph {
 namespace {
 
@@ -72,13 +74,15 @@ std::optional<WeakMapEdgeName> ParseWeakMapEdgeName(std::string_view name) {
 
 std::vector<bool> FindWeakMapEdges(const Graph& graph) {
   const uint8_t internal = graph.edge_types().internal;
-  WeakMapEdgeNames names(graph);
   std::vector<bool> weak_map(graph.edge_count(), false);
-  for (uint32_t edge = 0; edge < graph.edge_count(); ++edge) {
-    if (graph.edge_type(edge) == internal && names.Parse(StringId(graph.edge_name_or_index(edge)))) {
-      weak_map[edge] = true;
+  ForEdgeHalves(graph, [&](uint32_t first_edge, uint32_t end_edge, uint32_t) {
+    WeakMapEdgeNames names(graph);  // Its cache is the thread's own.
+    for (uint32_t edge = first_edge; edge < end_edge; ++edge) {
+      if (graph.edge_type(edge) == internal && names.Parse(StringId(graph.edge_name_or_index(edge)))) {
+        weak_map[edge] = true;
+      }
     }
-  }
+  });
   return weak_map;
 }
 

@@ -1,14 +1,19 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <mutex>
 #include <random>
 #include <set>
 
 #include "lib/graph/dominators.h"
+#include "lib/graph/edge_halves.h"
 #include "lib/graph/essential_edges.h"
 #include "lib/graph/heap_analysis.h"
 #include "lib/graph/roots.h"
 #include "lib/graph/weak_map_edges.h"
+#include "tests/unit/sample_loader.h"
 #include "tests/unit/test_graph_builder.h"
 
 namespace heapsleuth {
@@ -28,6 +33,43 @@ struct Named {
   uint32_t operator[](const std::string& name) const { return ids.at(name); }
   void Node(const std::string& name, uint64_t size = 10) { ids[name] = builder.AddNode("object", name, size); }
 };
+
+// The weak-map and essential-edge passes run on two threads over halves of
+// the edges (edge_halves.h); big graphs only, so the split is forced here.
+TEST_CASE("Edge halves: each edge once, with the node that owns it") {
+  const testing::LoadedSample sample = testing::LoadSample("node-leak-s3.heapsnapshot");
+  const graph::Graph& g = sample.graph;
+  std::vector<uint8_t> seen(g.edge_count(), 0);
+  std::vector<uint32_t> owner(g.edge_count(), UINT32_MAX);
+  std::mutex mutex;
+  std::vector<std::array<uint32_t, 2>> halves;
+  graph::ForEdgeHalves(
+      g,
+      [&](uint32_t first_edge, uint32_t end_edge, uint32_t node) {
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          halves.push_back({first_edge, end_edge});
+        }
+        for (uint32_t edge = first_edge; edge < end_edge; ++edge) {
+          while (edge >= g.first_edge(node + 1)) ++node;
+          ++seen[edge];
+          owner[edge] = node;
+        }
+      },
+      /*split_from=*/0);
+  std::sort(halves.begin(), halves.end());
+  REQUIRE(halves.size() == 2);
+  CHECK(halves[0][0] == 0);
+  CHECK(halves[0][1] == halves[1][0]);
+  CHECK(halves[0][1] % 64 == 0);  // No word of a vector<bool> is shared.
+  CHECK(halves[1][1] == g.edge_count());
+  CHECK(std::all_of(seen.begin(), seen.end(), [](uint8_t count) { return count == 1; }));
+  uint32_t wrong_owner = 0;
+  for (uint32_t node = 0; node < g.node_count(); ++node) {
+    for (uint32_t edge = g.first_edge(node); edge < g.first_edge(node + 1); ++edge) wrong_owner += owner[edge] != node;
+  }
+  CHECK(wrong_owner == 0);
+}
 
 TEST_CASE("Lengauer-Tarjan paper example (Fig. 1)") {
   // The flowgraph of Lengauer & Tarjan 1979, with R reached from the root.
