@@ -8,7 +8,11 @@
 namespace heapsleuth::snapshot {
 
 FileWindow::FileWindow(const MappedFile& file, uint64_t offset)
-    : file_(file), buffer_(kBytes), cursor_(std::string_view(buffer_.data(), 0), file.name(), offset) {}
+    : file_(file),
+      // No bigger than what is left of the file: a small input (the tests
+      // parse thousands) gets a small buffer.
+      buffer_(static_cast<size_t>(std::min<uint64_t>(kBytes, file.data().size() - std::min<uint64_t>(offset, file.data().size())))),
+      cursor_(std::string_view(buffer_.data(), 0), file.name(), offset) {}
 
 absl::Status FileWindow::Advance() {
   const uint64_t start = cursor_.offset();
@@ -16,7 +20,7 @@ absl::Status FileWindow::Advance() {
   std::memmove(buffer_.data(), cursor_.pos(), kept);
   const uint64_t file_size = file_.data().size();
   const uint64_t read_from = start + kept;
-  const size_t length = static_cast<size_t>(std::min<uint64_t>(kBytes - kept, file_size - read_from));
+  const size_t length = static_cast<size_t>(std::min<uint64_t>(buffer_.size() - kept, file_size - read_from));
   HS_RETURN_IF_ERROR(file_.CopyOut(static_cast<size_t>(read_from), length, buffer_.data() + kept));
   cursor_ = JsonCursor(std::string_view(buffer_.data(), kept + length), file_.name(), start);
   at_end_of_file_ = read_from + length == file_size;

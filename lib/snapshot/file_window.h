@@ -23,8 +23,9 @@ namespace heapsleuth::snapshot {
 
 class FileWindow {
  public:
-  // 1 MiB: big enough that a pread's fixed cost is noise, small enough to
-  // stay in the L2 cache while the reader walks it.
+  // 1 MiB (or the rest of the file, if less): big enough that a pread's
+  // fixed cost is noise, small enough to stay in the L2 cache while the
+  // reader walks it.
   static constexpr size_t kBytes = size_t{1} << 20;
 
   // A window at byte `offset` of `file`, empty until the first Advance().
