@@ -100,6 +100,7 @@ absl::Status MappedFile::CopyOut(size_t offset, size_t length, char* out) const 
   if (offset > size_ || length > size_ - offset) {
     return absl::OutOfRangeError(StrCat(name_, ": bytes [", offset, ", +", length, ") are outside the file"));
   }
+  if (length == 0) return absl::OkStatus();  // `out` may be null then.
   if (fd_ < 0) {
     std::memcpy(out, data_ + offset, length);
     return absl::OkStatus();

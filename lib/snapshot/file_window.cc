@@ -17,7 +17,9 @@ FileWindow::FileWindow(const MappedFile& file, uint64_t offset)
 absl::Status FileWindow::Advance() {
   const uint64_t start = cursor_.offset();
   const size_t kept = static_cast<size_t>(cursor_.end() - cursor_.pos());
-  std::memmove(buffer_.data(), cursor_.pos(), kept);
+  // At the end of the file the buffer may be empty (data() null), and
+  // memmove's arguments must never be null, even for no bytes.
+  if (kept != 0) std::memmove(buffer_.data(), cursor_.pos(), kept);
   const uint64_t file_size = file_.data().size();
   const uint64_t read_from = start + kept;
   const size_t length = static_cast<size_t>(std::min<uint64_t>(buffer_.size() - kept, file_size - read_from));
