@@ -69,13 +69,34 @@ absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, P
   HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
   heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
-  progress.Finish();
   return heap;
 }
 
-absl::StatusOr<analysis::HeapSummary> LoadSummaryFromHeap(absl::StatusOr<std::unique_ptr<LoadedHeap>> heap) {
+// LoadHeap without the progress' Finish: its caller has a stage to add.
+absl::StatusOr<std::unique_ptr<LoadedHeap>> OpenOrParseHeap(const std::string& path, Progress& progress,
+                                                            uint64_t max_memory,
+                                                            const graph::InterfaceDefinitions* interfaces) {
+  if (std::optional<graph::IndexedHeap> indexed = OpenMatchingIndex(path, progress)) {
+    auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(indexed->graph), {}});
+    if (interfaces == nullptr) {
+      heap->analysis = std::move(indexed->analysis);
+    } else {
+      heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
+    }
+    return heap;
+  }
+  return ParseHeap(path, progress, max_memory, interfaces);
+}
+
+// The summary's last step is a stage of its own in --timings: on a cold
+// load it is the one after the analyses.
+absl::StatusOr<analysis::HeapSummary> LoadSummaryFromHeap(absl::StatusOr<std::unique_ptr<LoadedHeap>> heap,
+                                                          Progress& progress) {
   if (!heap.ok()) return heap.status();
-  return analysis::SummarizeHeap((*heap)->graph, std::move((*heap)->analysis));
+  progress.Stage("Summarizing", 0);
+  analysis::HeapSummary summary = analysis::SummarizeHeap((*heap)->graph, std::move((*heap)->analysis));
+  progress.Finish();
+  return summary;
 }
 
 }  // namespace
@@ -111,17 +132,9 @@ absl::StatusOr<graph::Graph> ParseGraph(const std::string& path, Progress& progr
 absl::StatusOr<std::unique_ptr<LoadedHeap>> LoadHeap(const std::string& path, Progress& progress,
                                                      uint64_t max_memory,
                                                      const graph::InterfaceDefinitions* interfaces) {
-  if (std::optional<graph::IndexedHeap> indexed = OpenMatchingIndex(path, progress)) {
-    auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(indexed->graph), {}});
-    if (interfaces == nullptr) {
-      heap->analysis = std::move(indexed->analysis);
-    } else {
-      heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
-    }
-    progress.Finish();
-    return heap;
-  }
-  return ParseHeap(path, progress, max_memory, interfaces);
+  absl::StatusOr<std::unique_ptr<LoadedHeap>> heap = OpenOrParseHeap(path, progress, max_memory, interfaces);
+  progress.Finish();
+  return heap;
 }
 
 absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progress& progress, uint64_t max_memory) {
@@ -129,7 +142,7 @@ absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progr
     progress.Stage("Opening the index", 0);
     absl::StatusOr<std::string> bytes = graph::ReadIndexSummaryFile(index->path, &index->stamp, progress);
     absl::Status status = bytes.status();
-    if (bytes.ok() && bytes->empty()) return LoadSummaryFromHeap(LoadHeap(path, progress, max_memory));
+    if (bytes.ok() && bytes->empty()) return LoadSummaryFromHeap(OpenOrParseHeap(path, progress, max_memory, nullptr), progress);
     if (bytes.ok()) {
       absl::StatusOr<analysis::HeapSummary> summary = analysis::DecodeHeapSummary(*bytes);
       if (summary.ok()) {
@@ -139,9 +152,9 @@ absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progr
       status = absl::InvalidArgumentError(StrCat(index->path, ": ", std::string(summary.status().message())));
     }
     WarnIgnoringIndex(status);
-    return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr));
+    return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr), progress);
   }
-  return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr));
+  return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr), progress);
 }
 
 void AddProgressFlags(CLI::App& app, ProgressOptions& options) {
