@@ -63,12 +63,12 @@ std::optional<graph::IndexedHeap> OpenMatchingIndex(const std::string& path, Pro
 }
 
 // Parses and analyzes, never looking for an index.
-absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(const std::string& path, Progress& progress,
-                                                      uint64_t max_memory,
-                                                      const graph::InterfaceDefinitions* interfaces) {
+absl::StatusOr<std::unique_ptr<LoadedHeap>> ParseHeap(
+    const std::string& path, Progress& progress, uint64_t max_memory, const graph::InterfaceDefinitions* interfaces,
+    graph::KeepDfsOrder keep_dfs_order = graph::KeepDfsOrder::kYes) {
   HS_ASSIGN_OR_RETURN(graph::Graph graph, ParseGraph(path, progress, max_memory));
   auto heap = std::make_unique<LoadedHeap>(LoadedHeap{std::move(graph), {}});
-  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces);
+  heap->analysis = graph::AnalyzeHeap(heap->graph, progress, interfaces, keep_dfs_order);
   return heap;
 }
 
@@ -152,9 +152,9 @@ absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progr
       status = absl::InvalidArgumentError(StrCat(index->path, ": ", std::string(summary.status().message())));
     }
     WarnIgnoringIndex(status);
-    return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr), progress);
+    return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr, graph::KeepDfsOrder::kNo), progress);
   }
-  return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr), progress);
+  return LoadSummaryFromHeap(ParseHeap(path, progress, max_memory, nullptr, graph::KeepDfsOrder::kNo), progress);
 }
 
 void AddProgressFlags(CLI::App& app, ProgressOptions& options) {

@@ -19,7 +19,8 @@ namespace heapsleuth::graph {
 // other analyses then share the two cores: distances on a second thread,
 // the rest here. Their results are all kept, so running them together costs
 // no extra memory.
-HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces) {
+HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces,
+                         KeepDfsOrder keep_dfs_order) {
   HeapAnalysis analysis;
   progress.Stage("Marking page objects", 0);
   const std::vector<bool> weak_map_edges = FindWeakMapEdges(graph);
@@ -39,6 +40,7 @@ HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const Interface
   progress.Stage("Computing shallow sizes", 0);
   analysis.self_size = ComputeShallowSizes(graph, analysis.detachedness);
   AddRetainedSizes(analysis.self_size, analysis.dominators);
+  if (keep_dfs_order == KeepDfsOrder::kNo) analysis.dominators.dfs_order = std::vector<uint32_t>();
   progress.Stage("Naming classes", 0);
   analysis.class_names = ComputeClassNames(graph, analysis.detachedness, interfaces);
   progress.Stage("Computing distances", 0);

@@ -38,9 +38,15 @@ struct HeapAnalysis {
 // The analysis' stored retainers (a cheap copy of views), else built now.
 Retainers RetainersOf(const Graph& graph, const HeapAnalysis& analysis);
 
+// Whether AnalyzeHeap keeps the dominator tree's DFS order once the retained
+// sizes are summed: a caller that never walks it (the summary) drops it
+// before the class names, the step where a cold load's memory peaks.
+enum class KeepDfsOrder : bool { kNo, kYes };
+
 // `interfaces`, when given, names plain objects instead of the graph's own
 // inferred interfaces (see class_names.h: the base of a comparison).
-HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces = nullptr);
+HeapAnalysis AnalyzeHeap(const Graph& graph, Progress& progress, const InterfaceDefinitions* interfaces = nullptr,
+                         KeepDfsOrder keep_dfs_order = KeepDfsOrder::kYes);
 
 // Only what naming classes needs: detachedness and class_names; the other
 // members stay empty. For the earlier snapshots of a leak series, whose
