@@ -142,7 +142,9 @@ absl::StatusOr<analysis::HeapSummary> LoadSummary(const std::string& path, Progr
     progress.Stage("Opening the index", 0);
     absl::StatusOr<std::string> bytes = graph::ReadIndexSummaryFile(index->path, &index->stamp, progress);
     absl::Status status = bytes.status();
-    if (bytes.ok() && bytes->empty()) return LoadSummaryFromHeap(OpenOrParseHeap(path, progress, max_memory, nullptr), progress);
+    if (bytes.ok() && bytes->empty()) {
+      return LoadSummaryFromHeap(OpenOrParseHeap(path, progress, max_memory, nullptr), progress);
+    }
     if (bytes.ok()) {
       absl::StatusOr<analysis::HeapSummary> summary = analysis::DecodeHeapSummary(*bytes);
       if (summary.ok()) {

@@ -9,9 +9,7 @@ namespace heapsleuth::snapshot {
 
 FileWindow::FileWindow(const MappedFile& file, uint64_t offset)
     : file_(file),
-      // No bigger than what is left of the file: a small input (the tests
-      // parse thousands) gets a small buffer.
-      buffer_(static_cast<size_t>(std::min<uint64_t>(kBytes, file.data().size() - std::min<uint64_t>(offset, file.data().size())))),
+      buffer_(BufferBytes(file.data().size(), offset)),
       cursor_(std::string_view(buffer_.data(), 0), file.name(), offset) {}
 
 absl::Status FileWindow::Advance() {

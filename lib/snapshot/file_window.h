@@ -12,6 +12,7 @@
 #ifndef HEAPSLEUTH_LIB_SNAPSHOT_FILE_WINDOW_H_
 #define HEAPSLEUTH_LIB_SNAPSHOT_FILE_WINDOW_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -27,6 +28,12 @@ class FileWindow {
   // fixed cost is noise, small enough to stay in the L2 cache while the
   // reader walks it.
   static constexpr size_t kBytes = size_t{1} << 20;
+  // The buffer for reading from byte `offset` of a `file_size`-byte file:
+  // kBytes, or what is left of the file if less (a small input, and the
+  // tests parse thousands, gets a small buffer; 0 at the end).
+  static size_t BufferBytes(uint64_t file_size, uint64_t offset) {
+    return static_cast<size_t>(std::min<uint64_t>(kBytes, file_size - std::min(offset, file_size)));
+  }
 
   // A window at byte `offset` of `file`, empty until the first Advance().
   FileWindow(const MappedFile& file, uint64_t offset);

@@ -331,7 +331,7 @@ uint64_t Parser::FindEdgesSplit(uint64_t edges_at, uint64_t nodes_left, uint64_t
   const uint64_t values = out_.meta.edge_count * static_cast<uint64_t>(out_.meta.edge_field_count());
   if (values < 2 || values < limits_.split_edges_from_values) return 0;
   const uint64_t file_size = file_.data().size();
-  std::vector<char> buffer(static_cast<size_t>(std::min<uint64_t>(FileWindow::kBytes, file_size - edges_at)));
+  std::vector<char> buffer(FileWindow::BufferBytes(file_size, edges_at));
   auto read = [&](uint64_t offset, size_t length) -> std::string_view {
     length = static_cast<size_t>(std::min<uint64_t>(length, file_size - offset));
     if (!file_.CopyOut(offset, length, buffer.data()).ok()) return {};
@@ -391,7 +391,7 @@ uint64_t Parser::FindEdgesArray() const {
   const uint64_t file_size = file_.data().size();
   uint64_t offset = cursor_.offset();
   if (offset == file_size || data[offset] != '[') return 0;
-  std::vector<char> buffer(static_cast<size_t>(std::min<uint64_t>(FileWindow::kBytes, file_size - offset)));
+  std::vector<char> buffer(FileWindow::BufferBytes(file_size, offset));
   uint64_t close = 0;
   while (close == 0 && offset < file_size) {
     const size_t length = static_cast<size_t>(std::min<uint64_t>(buffer.size(), file_size - offset));
